@@ -1,0 +1,89 @@
+import type { Server } from "node:http";
+import type { Express } from "express";
+import { type Clock, systemClock } from "../core/clock.js";
+import type { Feature } from "../core/conversation/command.js";
+import { type ConversationHandler, createConversation } from "../core/conversation/router.js";
+import { helpFeature } from "../core/features/help.js";
+import type { Logger } from "../core/logger.js";
+import { type Db, openDatabase } from "../prisma/database.js";
+import { migrate } from "../prisma/migrate.js";
+import { createAccountStore, createUpdateLog } from "../prisma/store/accounts.js";
+import { chatApiRoutes } from "../web/routes/chat-api.js";
+import { healthRoutes } from "../web/routes/health.js";
+import { createWebApp } from "../web/server.js";
+import type { Config } from "./config.js";
+import { VERSION } from "./version.js";
+
+/** Options for {@link createStudyHall}; tests pass a fake clock and a silent logger. */
+export interface ComposeOptions {
+  clock?: Clock;
+  logger: Logger;
+}
+
+/** A composed StudyHall process: database, conversation, web app and platform adapters. */
+export interface StudyHall {
+  config: Config;
+  db: Db;
+  conversation: ConversationHandler;
+  web: Express;
+  /** Listens on `config.port` (0 picks a free port) and starts the platform adapters. */
+  start(): Promise<{ port: number }>;
+  /** Stops adapters and the server and closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: migrates the database, wires stores, features and routes.
+ * Nothing else in the code base creates long-lived dependencies.
+ */
+export async function createStudyHall(config: Config, options: ComposeOptions): Promise<StudyHall> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger;
+
+  await migrate(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl);
+
+  const accounts = createAccountStore(db);
+  const features: Feature[] = [];
+  const conversation = createConversation({
+    accounts,
+    updates: createUpdateLog(db),
+    clock,
+    logger,
+    features: [...features, helpFeature(() => conversation.commands())],
+  });
+
+  const web = createWebApp(
+    [
+      healthRoutes({
+        version: VERSION,
+        pingDatabase: async () => void (await db.$queryRaw`SELECT 1`),
+      }),
+      chatApiRoutes(conversation),
+    ],
+    logger,
+  );
+
+  let server: Server | undefined;
+  return {
+    config,
+    db,
+    conversation,
+    web,
+    async start() {
+      server = await new Promise<Server>((resolve, reject) => {
+        const listening = web.listen(config.port, () => resolve(listening));
+        listening.once("error", reject);
+      });
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : config.port;
+      logger.info({ port, url: config.publicUrl }, "StudyHall is listening");
+      return { port };
+    },
+    async stop() {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server?.closeAllConnections();
+      await db.$disconnect();
+    },
+  };
+}

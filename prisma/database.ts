@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PgClient } from "../generated/postgres/client.js";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+
+/**
+ * The Prisma client type store code is written against. Both generated clients hold the same
+ * models (tests/prisma/schemas-match.test.ts), so the PostgreSQL client is used through it too.
+ */
+export type Db = SqliteClient;
+
+/** Which database a URL names. */
+export type DatabaseKind = "sqlite" | "postgres";
+
+/** Tells SQLite URLs (`file:...`) from PostgreSQL ones (`postgres://`, `postgresql://`). */
+export function databaseKind(url: string): DatabaseKind {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  throw new Error(
+    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:..."`,
+  );
+}
+
+/** The file path of a SQLite URL, relative to the working directory. */
+export function sqlitePath(url: string): string {
+  return url.slice("file:".length).split("?")[0]!;
+}
+
+/** Opens a Prisma client on `url` through the matching driver adapter. */
+export function openDatabase(url: string): Db {
+  if (databaseKind(url) === "postgres") {
+    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return client as unknown as Db;
+  }
+  const file = sqlitePath(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}
