@@ -169,22 +169,22 @@ export interface MarkdownRenderer {
 
 /** Renders inline spans with `renderer`. */
 export function renderInline(inlines: Inline[], renderer: MarkdownRenderer): string {
-  return inlines
-    .map((span) => {
-      switch (span.kind) {
-        case "text":
-          return renderer.escape(span.text);
-        case "bold":
-          return renderer.bold(renderInline(span.children, renderer));
-        case "italic":
-          return renderer.italic(renderInline(span.children, renderer));
-        case "code":
-          return renderer.code(span.text);
-        case "link":
-          return renderer.link(span.text, span.url);
-      }
-    })
-    .join("");
+  return inlines.map((span) => renderSpan(span, renderer)).join("");
+}
+
+function renderSpan(span: Inline, renderer: MarkdownRenderer): string {
+  switch (span.kind) {
+    case "text":
+      return renderer.escape(span.text);
+    case "bold":
+      return renderer.bold(renderInline(span.children, renderer));
+    case "italic":
+      return renderer.italic(renderInline(span.children, renderer));
+    case "code":
+      return renderer.code(span.text);
+    case "link":
+      return renderer.link(span.text, span.url);
+  }
 }
 
 /** Renders one block with `renderer`. */

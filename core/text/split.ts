@@ -63,7 +63,7 @@ function shrink(block: Block, fits: (block: Block) => boolean): Block[] {
 
 /** Breaks inline spans into atoms: sentences and words of text, and whole formatted spans. */
 function inlineAtoms(inlines: Inline[]): Inline[] {
-  return inlines.flatMap((span) =>
+  return inlines.flatMap((span): Inline[] =>
     span.kind === "text"
       ? span.text.split(/(?<=[.!?…:;]\s+)|(?<=\n)/).map((text) => ({ kind: "text" as const, text }))
       : [span],
