@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
-import type { Express } from "express";
+import type { Express, Router } from "express";
+import type { PlatformAdapter } from "../core/adapter.js";
 import { type Clock, systemClock } from "../core/clock.js";
 import type { Feature } from "../core/conversation/command.js";
 import { type ConversationHandler, createConversation } from "../core/conversation/router.js";
@@ -26,6 +27,8 @@ export interface StudyHall {
   db: Db;
   conversation: ConversationHandler;
   web: Express;
+  /** The platform adapters configured (web chat always, others when their tokens are set). */
+  adapters: PlatformAdapter[];
   /** Listens on `config.port` (0 picks a free port) and starts the platform adapters. */
   start(): Promise<{ port: number }>;
   /** Stops adapters and the server and closes the database. */
@@ -53,16 +56,18 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     features: [...features, helpFeature(() => conversation.commands())],
   });
 
-  const web = createWebApp(
-    [
-      healthRoutes({
-        version: VERSION,
-        pingDatabase: async () => void (await db.$queryRaw`SELECT 1`),
-      }),
-      chatApiRoutes(conversation),
-    ],
-    logger,
-  );
+  // Platform adapters add themselves here when their tokens are configured; the webhook
+  // routes they serve go into `routers`, mounted on the same Express server.
+  const adapters: PlatformAdapter[] = [];
+  const routers: Router[] = [
+    healthRoutes({
+      version: VERSION,
+      pingDatabase: async () => void (await db.$queryRaw`SELECT 1`),
+    }),
+    chatApiRoutes(conversation),
+  ];
+
+  const web = createWebApp(routers, logger);
 
   let server: Server | undefined;
   return {
@@ -70,6 +75,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     db,
     conversation,
     web,
+    adapters,
     async start() {
       server = await new Promise<Server>((resolve, reject) => {
         const listening = web.listen(config.port, () => resolve(listening));
@@ -77,10 +83,15 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       });
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : config.port;
+      for (const adapter of adapters) {
+        await adapter.start();
+        logger.info({ platform: adapter.platform }, "adapter started");
+      }
       logger.info({ port, url: config.publicUrl }, "StudyHall is listening");
       return { port };
     },
     async stop() {
+      for (const adapter of adapters) await adapter.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
       await db.$disconnect();
