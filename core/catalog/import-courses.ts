@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Logger } from "../logger.js";
+import type { CourseImportStore, ImportOutcome } from "../ports/course-import.js";
+import type { CoursePackage } from "./course-package.js";
+import { readPackageFolder } from "./package-files.js";
+import { parsePackage } from "./parse-package.js";
+import type { PackageProblem } from "./problems.js";
+
+/** The result of an import run: what was written, or why nothing was. */
+export type ImportReport =
+  | { ok: true; outcomes: ImportOutcome[] }
+  | { ok: false; problems: PackageProblem[] };
+
+/**
+ * Reads and validates every folder first; only when all of them are sound is anything
+ * written, one transaction per course. A problem anywhere refuses the whole run.
+ */
+export async function importCourseFolders(
+  folders: string[],
+  store: CourseImportStore,
+): Promise<ImportReport> {
+  const problems: PackageProblem[] = [];
+  const courses: Array<{ course: CoursePackage; label: string }> = [];
+  for (const folder of folders) {
+    const label = path.relative(process.cwd(), path.resolve(folder)) || folder;
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+      problems.push({ file: label, message: "no such folder; give the path of a course folder" });
+      continue;
+    }
+    const result = parsePackage(readPackageFolder(folder, label));
+    if (result.ok) courses.push({ course: result.course, label });
+    else problems.push(...result.problems);
+  }
+  problems.push(...duplicateSlugs(courses));
+  if (problems.length > 0) return { ok: false, problems };
+
+  const outcomes: ImportOutcome[] = [];
+  for (const { course } of courses) outcomes.push(await store.saveCourse(course));
+  return { ok: true, outcomes };
+}
+
+/** Two folders claiming one slug would overwrite each other's course. */
+function duplicateSlugs(
+  courses: Array<{ course: CoursePackage; label: string }>,
+): PackageProblem[] {
+  const first = new Map<string, string>();
+  const problems: PackageProblem[] = [];
+  for (const { course, label } of courses) {
+    const earlier = first.get(course.slug);
+    if (earlier === undefined) {
+      first.set(course.slug, label);
+      continue;
+    }
+    const file = course.format === "studyhall" ? `${label}/course.yaml` : `${label}/config.yaml`;
+    problems.push({
+      file,
+      message: `slug "${course.slug}" is already used by the course in ${earlier}; give this course another slug`,
+    });
+  }
+  return problems;
+}
+
+/** Every sub-folder of `dir` that holds a course package of a known format. */
+export function courseFoldersIn(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
+}
+
+/**
+ * Imports the demo catalog in `dir` when the database has no course yet, so that a fresh
+ * install has something to study. Returns what was imported (nothing when courses exist).
+ */
+export async function seedDemoCatalog(
+  store: CourseImportStore,
+  dir: string,
+  logger: Logger,
+): Promise<ImportOutcome[]> {
+  if ((await store.countCourses()) > 0) return [];
+  const report = await importCourseFolders(courseFoldersIn(dir), store);
+  if (!report.ok) {
+    logger.error({ problems: report.problems }, "the demo catalog has problems; nothing imported");
+    return [];
+  }
+  logger.info({ courses: report.outcomes.map((o) => o.slug) }, "demo catalog imported");
+  return report.outcomes;
+}
