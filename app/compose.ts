@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
 import type { PlatformAdapter } from "../core/adapter.js";
+import { seedDemoCatalog } from "../core/catalog/import-courses.js";
 import { type Clock, systemClock } from "../core/clock.js";
 import type { Feature } from "../core/conversation/command.js";
 import { type ConversationHandler, createConversation } from "../core/conversation/router.js";
@@ -9,11 +11,15 @@ import type { Logger } from "../core/logger.js";
 import { type Db, openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
 import { createAccountStore, createUpdateLog } from "../prisma/store/accounts.js";
+import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { chatApiRoutes } from "../web/routes/chat-api.js";
 import { healthRoutes } from "../web/routes/health.js";
 import { createWebApp } from "../web/server.js";
 import type { Config } from "./config.js";
 import { VERSION } from "./version.js";
+
+/** The demo catalog imported into an empty database on first start. */
+const DEMO_CATALOG_DIR = fileURLToPath(new URL("../courses", import.meta.url));
 
 /** Options for {@link createStudyHall}; tests pass a fake clock and a silent logger. */
 export interface ComposeOptions {
@@ -45,6 +51,9 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
 
   await migrate(config.databaseUrl);
   const db = openDatabase(config.databaseUrl);
+  if (config.seedDemo) {
+    await seedDemoCatalog(createCourseImportStore(db), DEMO_CATALOG_DIR, logger);
+  }
 
   const accounts = createAccountStore(db);
   const features: Feature[] = [];
