@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../core/clock.js";
+import { planEventReminders } from "../../core/community/event-reminders.js";
 import { eventFeature, parseEventArgs } from "../../core/community/events.js";
+import { createAccountStore } from "../../prisma/store/accounts.js";
 import { createEventStore, createStaffStore } from "../../prisma/store/community.js";
+import { createDeliveryStore } from "../../prisma/store/deliveries.js";
 import { DATABASE_KINDS } from "../support/databases.js";
 import { communityDatabase, conversationWith } from "./harness.js";
 
@@ -91,5 +94,60 @@ describe.each(DATABASE_KINDS)("events on %s", (kind) => {
     const replies = await send({ userId: "loner", text: "/events" });
 
     expect(replies[0]!.text).toContain("No upcoming events");
+  });
+});
+
+describe.each(DATABASE_KINDS)("event reminders on %s", (kind) => {
+  let env: Awaited<ReturnType<typeof communityDatabase>>;
+
+  beforeAll(async () => {
+    env = await communityDatabase(kind);
+  });
+  afterAll(() => env.close());
+
+  it("writes one reminder per reachable account of each attendee, once", async () => {
+    const { send } = conversationWith(env.db, [], new ManualClock("2026-12-01T10:00:00Z"));
+    await send({ userId: "a1", text: "/help" });
+    await send({
+      userId: "b1",
+      text: "/help",
+      platform: "web",
+      chat: { id: "b1", kind: "direct" },
+    });
+    const [a, b] = await Promise.all(
+      ["a1", "b1"].map((externalId) => env.db.account.findFirstOrThrow({ where: { externalId } })),
+    );
+    await env.db.account.update({ where: { id: b!.id }, data: { reachable: false } });
+    const events = createEventStore(env.db);
+    const event = await events.create({
+      courseId: env.course.id,
+      title: "Live SQL clinic",
+      description: "",
+      startsAt: new Date("2026-12-01T10:20:00Z"),
+      durationMinutes: 60,
+      location: "Voice channel",
+      createdById: a!.learnerId,
+    });
+    await events.rsvp(event.id, a!.learnerId, "going");
+    await events.rsvp(event.id, b!.learnerId, "interested");
+    const deps = {
+      events,
+      accounts: createAccountStore(env.db),
+      deliveries: createDeliveryStore(env.db),
+      timeZoneOf: async () => "Europe/Berlin",
+    };
+
+    const first = await planEventReminders(deps, new Date("2026-12-01T10:00:00Z"));
+    const second = await planEventReminders(deps, new Date("2026-12-01T10:01:00Z"));
+
+    expect(first).toBe(1);
+    expect(second).toBe(0);
+    const row = await env.db.delivery.findFirstOrThrow({ where: { kind: "event" } });
+    expect(row.target).toBe("a1");
+    expect(JSON.parse(row.payload)).toEqual([
+      {
+        text: "Reminder: **Live SQL clinic** starts Tue 1 Dec 2026, 11:20 GMT+1.\n\nWhere: Voice channel",
+      },
+    ]);
   });
 });
