@@ -1,9 +1,12 @@
+import fs from "node:fs";
 import { createStudyHall } from "../app/compose.js";
 import { type Config, ConfigError, loadConfig } from "../app/config.js";
 import { createLogger } from "../app/logger.js";
 
 /** The configuration, or exit 2 with every variable at fault and its fix. */
 function readConfig(): Config {
+  // Variables already in the environment win over the ones in .env.
+  if (fs.existsSync(".env")) process.loadEnvFile(".env");
   try {
     return loadConfig();
   } catch (error) {
