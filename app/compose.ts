@@ -7,14 +7,20 @@ import { type Clock, systemClock } from "../core/clock.js";
 import type { Feature } from "../core/conversation/command.js";
 import { type ConversationHandler, createConversation } from "../core/conversation/router.js";
 import { helpFeature } from "../core/features/help.js";
+import { createLearningDeps } from "../core/learning/learning-deps.js";
+import { learningFeatures } from "../core/learning/learning-features.js";
 import type { Logger } from "../core/logger.js";
 import { type Db, openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
 import { createAccountStore, createUpdateLog } from "../prisma/store/accounts.js";
+import { createCatalogStore } from "../prisma/store/catalog.js";
+import { createCertificateStore } from "../prisma/store/certificates.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
+import { createLearningStore } from "../prisma/store/learning.js";
 import { chatApiRoutes } from "../web/routes/chat-api.js";
 import { healthRoutes } from "../web/routes/health.js";
 import { createWebApp } from "../web/server.js";
+import { loadCertificateSigner } from "./certificate-key.js";
 import type { Config } from "./config.js";
 import { VERSION } from "./version.js";
 
@@ -56,7 +62,16 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   }
 
   const accounts = createAccountStore(db);
-  const features: Feature[] = [];
+  const learning = createLearningDeps({
+    catalog: createCatalogStore(db),
+    learning: createLearningStore(db),
+    certificates: createCertificateStore(db),
+    signer: loadCertificateSigner(config.certificateKeyFile),
+    accounts,
+    publicUrl: config.publicUrl,
+    issuer: config.certificateIssuer,
+  });
+  const features: Feature[] = [...learningFeatures(learning)];
   const conversation = createConversation({
     accounts,
     updates: createUpdateLog(db),

@@ -1,0 +1,120 @@
+import { actionId } from "../conversation/action-id.js";
+import type { TurnContext } from "../conversation/command.js";
+import type { Action, Reply } from "../messages.js";
+import type { CourseContent, ExerciseContent, LessonContent } from "../ports/catalog.js";
+import type { ExerciseResultRecord } from "../ports/learning.js";
+import type { LearningDeps } from "./learning-deps.js";
+import { continueCourse } from "./lesson-flow.js";
+import { findStudy } from "./study.js";
+
+function judgeActions(courseId: string, exerciseId: string): Action[] {
+  return [
+    { id: actionId("xu", courseId, exerciseId, 1), label: "I understood", style: "primary" },
+    { id: actionId("xu", courseId, exerciseId, 0), label: "Not yet" },
+  ];
+}
+
+/** Shows an exercise's prompt, recording that the learner has seen it (the solution needs that). */
+export async function presentExercise(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  course: CourseContent,
+  lesson: LessonContent,
+  exercise: ExerciseContent,
+  result: ExerciseResultRecord | undefined,
+): Promise<Reply> {
+  if (!result) {
+    await deps.learning.saveExerciseResult(ctx.learner.id, {
+      exerciseId: exercise.id,
+      revealedAt: null,
+      understood: null,
+    });
+  }
+  const hasSolution = Boolean(exercise.solution);
+  const revealed = Boolean(result?.revealedAt);
+  const hint = hasSolution && !revealed ? "Try it yourself first, then open the solution." : "";
+  const text = [`**Exercise (${lesson.title}): ${exercise.title}**`, exercise.prompt, hint]
+    .filter(Boolean)
+    .join("\n\n");
+  const actions =
+    hasSolution && !revealed
+      ? [{ id: actionId("xs", course.id, exercise.id), label: "Show solution" }]
+      : judgeActions(course.id, exercise.id);
+  return { text, actions };
+}
+
+function locate(course: CourseContent, exerciseId: string) {
+  for (const lesson of course.lessons) {
+    const exercise = lesson.exercises.find((e) => e.id === exerciseId);
+    if (exercise) return { lesson, exercise };
+  }
+  return null;
+}
+
+async function loadExercise(deps: LearningDeps, ctx: TurnContext, courseId: string, id: string) {
+  const study = await findStudy(deps, ctx.learner.id, courseId);
+  const found = study ? locate(study.course, id) : null;
+  if (!study || !found) return null;
+  const [result] = await deps.learning.listExerciseResults(ctx.learner.id, [id]);
+  return { study, ...found, result };
+}
+
+const GONE: Reply = {
+  text: "That exercise is not part of a course you are enrolled in any more. Send /next to continue.",
+};
+
+/** "Show solution": only after the prompt was shown; otherwise the prompt comes first. */
+export async function revealSolution(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  courseId: string,
+  exerciseId: string,
+): Promise<Reply[]> {
+  const found = await loadExercise(deps, ctx, courseId, exerciseId);
+  if (!found) return [GONE];
+  const { study, lesson, exercise, result } = found;
+  if (!result) {
+    const prompt = await presentExercise(deps, ctx, study.course, lesson, exercise, undefined);
+    return [{ text: "Have a go at the exercise first; here it is." }, prompt];
+  }
+  await deps.learning.saveExerciseResult(ctx.learner.id, {
+    exerciseId,
+    revealedAt: result.revealedAt ?? ctx.now,
+    understood: result.understood,
+  });
+  const text = [
+    `**Solution: ${exercise.title}**`,
+    exercise.solution ?? "This exercise has no written solution.",
+    "Did you understand it?",
+  ].join("\n\n");
+  return [{ text, actions: judgeActions(courseId, exerciseId) }];
+}
+
+/** "I understood" / "Not yet": records the learner's judgement and moves on. */
+export async function judgeExercise(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  courseId: string,
+  exerciseId: string,
+  understood: boolean,
+): Promise<Reply[]> {
+  const found = await loadExercise(deps, ctx, courseId, exerciseId);
+  if (!found) return [GONE];
+  const { study, lesson, exercise, result } = found;
+  if (!result) {
+    const prompt = await presentExercise(deps, ctx, study.course, lesson, exercise, undefined);
+    return [{ text: "Have a go at the exercise first; here it is." }, prompt];
+  }
+  await deps.learning.saveExerciseResult(ctx.learner.id, {
+    exerciseId,
+    revealedAt: result.revealedAt,
+    understood,
+  });
+  const note = understood
+    ? "Noted: understood ✅"
+    : "Noted. It is fine not to get everything at once: come back to it later.";
+  // A second press only updates the judgement; the course already moved on after the first.
+  if (result.understood !== null) return [{ text: note, updatesSource: true }];
+  await deps.activity.record(ctx.learner.id, ctx.learner.timeZone, ctx.now);
+  return [{ text: note }, ...(await continueCourse(deps, ctx, study))];
+}

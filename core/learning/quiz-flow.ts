@@ -1,0 +1,237 @@
+import { actionId } from "../conversation/action-id.js";
+import type { TurnContext } from "../conversation/command.js";
+import { newId } from "../ids.js";
+import type { Reply } from "../messages.js";
+import type { CourseContent, QuestionContent, QuizContent } from "../ports/catalog.js";
+import type { AttemptRecord } from "../ports/learning.js";
+import { completeIfDone, loadStanding } from "./completion.js";
+import { type AnswerInputValue, gradeAnswer, isChoiceQuestion } from "./grade-answer.js";
+import type { LearningDeps } from "./learning-deps.js";
+import { firstReview } from "./leitner.js";
+import {
+  CLOSED_QUESTION,
+  type QuestionTarget,
+  renderFeedback,
+  renderQuestion,
+} from "./quiz-view.js";
+import { attemptPercent, findQuiz, findStudy, lessonOfQuiz, passPercentOf } from "./study.js";
+
+/** Pending-input kind of a typed quiz or review answer. */
+export const QUIZ_ANSWER_INPUT = "quiz-answer";
+
+/** Index of the first unanswered question of an attempt, or -1 when all are answered. */
+export function currentQuestionIndex(quiz: QuizContent, attempt: AttemptRecord): number {
+  const answered = new Set(attempt.answers.map((answer) => answer.questionId));
+  return quiz.questions.findIndex((question) => !answered.has(question.id));
+}
+
+function quizTitle(course: CourseContent, quiz: QuizContent): string {
+  const lesson = lessonOfQuiz(course, quiz.id);
+  return lesson ? `Quiz: ${lesson.title}` : `Final exam: ${course.title}`;
+}
+
+/**
+ * Waits for typed text when the question takes it (or allows it); clears a previous typed
+ * wait otherwise, writing only when something changes.
+ */
+export async function syncPendingAnswer(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  question: QuestionContent | null,
+  target: QuestionTarget,
+): Promise<void> {
+  const typed = question !== null && (!isChoiceQuestion(question) || question.type === "multiple");
+  const accountId = ctx.account.id;
+  if (typed) {
+    const data = { mode: target.mode, ref: target.ref, questionId: question.id };
+    await deps.accounts.setPending(accountId, { kind: QUIZ_ANSWER_INPUT, data });
+    deps.typedAnswerAccounts.add(accountId);
+  } else if (deps.typedAnswerAccounts.delete(accountId)) {
+    await deps.accounts.setPending(accountId, null);
+  }
+}
+
+/** Shows question `index` of an attempt. */
+export async function askQuestion(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  course: CourseContent,
+  quiz: QuizContent,
+  attemptId: string,
+  index: number,
+): Promise<Reply> {
+  const question = quiz.questions[index]!;
+  const target: QuestionTarget = { mode: "attempt", ref: attemptId };
+  await syncPendingAnswer(deps, ctx, question, target);
+  const heading = `**${quizTitle(course, quiz)}** · question ${index + 1} of ${quiz.questions.length}`;
+  return renderQuestion(heading, question, target);
+}
+
+/** Resumes the learner's open attempt at a quiz, or starts a new one. */
+export async function startOrResumeQuiz(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  course: CourseContent,
+  quiz: QuizContent,
+): Promise<Reply[]> {
+  const attempts = await deps.learning.listAttempts(ctx.learner.id, [quiz.id]);
+  const open = attempts.find((attempt) => attempt.status === "open");
+  if (open) {
+    const index = currentQuestionIndex(quiz, open);
+    if (index >= 0) return [await askQuestion(deps, ctx, course, quiz, open.id, index)];
+    return finishQuiz(deps, ctx, course, quiz, open);
+  }
+  const id = newId();
+  await deps.learning.createAttempt({
+    id,
+    learnerId: ctx.learner.id,
+    quizId: quiz.id,
+    total: quiz.questions.length,
+    at: ctx.now,
+  });
+  const intro: Reply = {
+    text: `**${quizTitle(course, quiz)}**: ${quiz.questions.length} question${quiz.questions.length === 1 ? "" : "s"}, you need ${passPercentOf(course, quiz)}% to pass.`,
+  };
+  return [intro, await askQuestion(deps, ctx, course, quiz, id, 0)];
+}
+
+/** Answers the current question of an attempt; anything else is a closed question. */
+export async function answerAttempt(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  attemptId: string,
+  questionId: string,
+  input: AnswerInputValue,
+  viaButton: boolean,
+): Promise<Reply[]> {
+  const attempt = await deps.learning.findAttempt(attemptId);
+  if (!attempt || attempt.learnerId !== ctx.learner.id || attempt.status !== "open") {
+    return [CLOSED_QUESTION];
+  }
+  const course = await deps.courses.courseOfQuiz(attempt.quizId);
+  const quiz = course ? findQuiz(course, attempt.quizId) : null;
+  if (!course || !quiz) return [CLOSED_QUESTION];
+  const index = currentQuestionIndex(quiz, attempt);
+  const question = quiz.questions[index];
+  if (!question || question.id !== questionId) return [CLOSED_QUESTION];
+
+  const graded = gradeAnswer(question, input);
+  if (!graded.ok) return [{ text: graded.problem }];
+  const outcome = await deps.learning.recordAnswer({
+    id: newId(),
+    attemptId,
+    questionId,
+    learnerId: ctx.learner.id,
+    response: graded.response,
+    correct: graded.correct,
+    at: ctx.now,
+    review: graded.correct ? undefined : firstReview(ctx.now),
+  });
+  if (outcome === "duplicate") return [CLOSED_QUESTION];
+  await deps.activity.record(ctx.learner.id, ctx.learner.timeZone, ctx.now);
+
+  const feedback = renderFeedback(question, graded.correct, viaButton);
+  const answered: AttemptRecord = {
+    ...attempt,
+    correct: attempt.correct + (graded.correct ? 1 : 0),
+    answers: [...attempt.answers, { questionId, correct: graded.correct }],
+  };
+  const next = currentQuestionIndex(quiz, answered);
+  if (next >= 0) return [feedback, await askQuestion(deps, ctx, course, quiz, attemptId, next)];
+  return [feedback, ...(await finishQuiz(deps, ctx, course, quiz, answered))];
+}
+
+/** Closes an attempt, records the best score in the lesson's progress and says what is next. */
+async function finishQuiz(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  course: CourseContent,
+  quiz: QuizContent,
+  attempt: AttemptRecord,
+): Promise<Reply[]> {
+  const percent = attemptPercent(attempt);
+  const need = passPercentOf(course, quiz);
+  const passed = percent >= need;
+  await deps.learning.finishAttempt(attempt.id, passed ? "passed" : "failed", ctx.now);
+  await syncPendingAnswer(deps, ctx, null, { mode: "attempt", ref: attempt.id });
+  const study = await findStudy(deps, ctx.learner.id, course.id);
+  const lesson = lessonOfQuiz(course, quiz.id);
+  if (study && lesson) {
+    const standing = await loadStanding(deps, study);
+    const old = standing.progress.get(lesson.id);
+    const better =
+      !old?.quizTotal ||
+      percent >= attemptPercent({ correct: old.quizCorrect ?? 0, total: old.quizTotal });
+    const done = standing.lessonsDone.has(lesson.id);
+    await deps.learning.saveProgress(study.enrollment.id, {
+      lessonId: lesson.id,
+      partsSeen: old?.partsSeen ?? 0,
+      partsTotal: lesson.parts.length,
+      quizCorrect: better ? attempt.correct : (old?.quizCorrect ?? null),
+      quizTotal: better ? attempt.total : (old?.quizTotal ?? null),
+      completedAt: old?.completedAt ?? (done ? ctx.now : null),
+    });
+  }
+  const verdict = passed
+    ? "Passed ✅"
+    : `You need ${need}% to pass; retake it whenever you are ready.`;
+  const summary: Reply = {
+    text: `**Quiz finished: ${attempt.correct} of ${attempt.total} right (${percent}%).** ${verdict}`,
+    actions: passed
+      ? [{ id: actionId("nx", course.id), label: "Next", style: "primary" }]
+      : [
+          { id: actionId("qr", quiz.id), label: "Retake quiz", style: "primary" },
+          { id: actionId("nx", course.id), label: "Continue" },
+        ],
+  };
+  const completion = study && passed ? await completeIfDone(deps, ctx, study) : [];
+  return [summary, ...completion];
+}
+
+/** Starts a new attempt at a quiz whose best score is below the pass mark. */
+export async function retakeQuiz(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  quizId: string,
+): Promise<Reply[]> {
+  const course = await deps.courses.courseOfQuiz(quizId);
+  const quiz = course ? findQuiz(course, quizId) : null;
+  if (!course || !quiz) return [{ text: "That quiz no longer exists. Send /next to continue." }];
+  const attempts = await deps.learning.listAttempts(ctx.learner.id, [quizId]);
+  const passed = attempts.find(
+    (attempt) =>
+      attempt.status !== "open" && attemptPercent(attempt) >= passPercentOf(course, quiz),
+  );
+  if (passed) {
+    return [
+      {
+        text: `You already passed this quiz with ${attemptPercent(passed)}%. Send /next to continue.`,
+        actions: [{ id: actionId("nx", course.id), label: "Next" }],
+      },
+    ];
+  }
+  return startOrResumeQuiz(deps, ctx, course, quiz);
+}
+
+/** Re-renders a multiple-answer question with a new selection (toggle buttons). */
+export async function toggleAttemptChoice(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  attemptId: string,
+  questionId: string,
+  selection: number[],
+): Promise<Reply[]> {
+  const attempt = await deps.learning.findAttempt(attemptId);
+  if (!attempt || attempt.learnerId !== ctx.learner.id || attempt.status !== "open") {
+    return [CLOSED_QUESTION];
+  }
+  const course = await deps.courses.courseOfQuiz(attempt.quizId);
+  const quiz = course ? findQuiz(course, attempt.quizId) : null;
+  const index = quiz ? currentQuestionIndex(quiz, attempt) : -1;
+  const question = quiz?.questions[index];
+  if (!course || !quiz || question?.id !== questionId) return [CLOSED_QUESTION];
+  const heading = `**${quizTitle(course, quiz)}** · question ${index + 1} of ${quiz.questions.length}`;
+  const target: QuestionTarget = { mode: "attempt", ref: attemptId };
+  const valid = selection.filter((i) => i < question.options.length);
+  return [{ ...renderQuestion(heading, question, target, valid), updatesSource: true }];
+}
