@@ -121,7 +121,7 @@ function parseEpisode(name: string, text: string, file: string, problems: Proble
   const { yaml, body, bodyLine } = splitFrontMatter(text, file, problems);
   const meta = (yaml?.value ?? {}) as Record<string, unknown>;
   const title = typeof meta.title === "string" ? meta.title.trim() : "";
-  if (!title)
+  if (!title && (yaml === null || yaml.value !== undefined))
     problems.add(
       file,
       yaml ? yaml.lineOf(["title"]) : 1,

@@ -35,8 +35,15 @@ export function parsePackage(pkg: PackageFiles): ParseResult {
   }
   const parsed =
     format === "studyhall" ? parseStudyHall(pkg, problems) : parseCarpentries(pkg, problems);
-  if (!problems.empty) return { ok: false, problems: problems.items };
+  if (!problems.empty) return { ok: false, problems: sortProblems(problems.items) };
   return { ok: true, course: { ...parsed, contentHash: contentHash(parsed) } };
+}
+
+/** File by file, line by line: the order an author fixes them in. */
+function sortProblems(problems: PackageProblem[]): PackageProblem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+  );
 }
 
 /** sha256 over the parsed course, so the same content always gives the same hash. */

@@ -270,7 +270,7 @@ function parseLesson(
     }
   }
   const title = typeof meta.title === "string" ? meta.title.trim() : "";
-  if (yaml && !title)
+  if (yaml && yaml.value !== undefined && !title)
     problems.add(file, 1, 'the lesson has no title; add title: "..." to its front matter');
   const key = meta.key === undefined ? keyFromFileName(name) : String(meta.key);
   if (!KEY_PATTERN.test(key)) {
