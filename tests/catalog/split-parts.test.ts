@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { markdownBlocks, splitLessonParts, splitLongText } from "../../core/catalog/split-parts.js";
 
 const paragraph = (n: number, length: number) =>
-  `Paragraph ${n} ${"lorem ipsum ".repeat(Math.ceil(length / 12))}`.slice(0, length).trim() + ".";
+  `${`Paragraph ${n} ${"lorem ipsum ".repeat(Math.ceil(length / 12))}`.slice(0, length).trim()}.`;
 
 describe("splitLessonParts", () => {
   it("gives no parts for an empty body", () => {
