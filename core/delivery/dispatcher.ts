@@ -1,0 +1,220 @@
+import type { PlatformAdapter } from "../adapter.js";
+import type { Clock } from "../clock.js";
+import { RateLimitedError, UnreachableError } from "../errors.js";
+import { newId } from "../ids.js";
+import type { Logger } from "../logger.js";
+import type { Reply } from "../messages.js";
+import type { AccountStore } from "../ports/accounts.js";
+import type { ClaimedDelivery, DeliveryStore } from "../ports/deliveries.js";
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+import { SentRecorder } from "./sent-recorder.js";
+import { PerKeySpacing, TokenBucket } from "./token-bucket.js";
+
+/** Settings of one dispatcher; every field but the ports has a default. */
+export interface DispatcherOptions {
+  adapter: PlatformAdapter;
+  deliveries: DeliveryStore;
+  accounts: Pick<AccountStore, "markUnreachable">;
+  clock: Clock;
+  logger: Logger;
+  /** Messages per second; defaults to the adapter's rate limit. */
+  perSecond?: number;
+  /** Messages sent back to back after an idle spell; defaults to a tenth of a second's worth. */
+  burst?: number;
+  /** Most deliveries claimed and unfinished at once, so at most this many can repeat after a crash. */
+  concurrency?: number;
+  /** A claim older than this is taken over by another dispatcher (its owner died). */
+  leaseMs?: number;
+  /** Attempts before a delivery failing with network errors or 5xx is given up. */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  /** Pause between polls when nothing is due. */
+  pollMs?: number;
+  /** Waits `ms`; tests pass one that advances a fake clock. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** What one {@link Dispatcher.drain} did. */
+export interface DispatchStats {
+  sent: number;
+  rateLimited: number;
+  retried: number;
+  dead: number;
+}
+
+/** Sends due deliveries of one platform. */
+export interface Dispatcher {
+  /** Sends everything due now (retries that come due while it runs included) and returns. */
+  drain(): Promise<DispatchStats>;
+  /** Starts polling in the background. */
+  start(): void;
+  /** Stops polling and waits for the sends in flight. */
+  stop(): Promise<void>;
+}
+
+/** Default number of deliveries in flight per dispatcher. */
+export const DEFAULT_CONCURRENCY = 8;
+/** Default claim lease: far longer than one send with its HTTP timeout. */
+export const DEFAULT_LEASE_MS = 60_000;
+/** Default attempts before giving up on network errors and 5xx. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A dispatcher for `adapter.platform`: claims due rows atomically, sends them under a token
+ * bucket with bounded concurrency, honours 429 retry-after, retries transient failures with
+ * capped exponential backoff and jitter, and gives up on recipients that cannot be reached.
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { adapter, deliveries, clock } = options;
+  const platform = adapter.platform;
+  const log = options.logger.child({ dispatcher: platform });
+  const perSecond = options.perSecond ?? adapter.rateLimit.perSecond;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  const bucket = new TokenBucket(perSecond, options.burst ?? Math.ceil(perSecond / 10), clock);
+  const perChat = adapter.rateLimit.perChatPerSecond
+    ? new PerKeySpacing(adapter.rateLimit.perChatPerSecond, clock)
+    : null;
+  const recorder = new SentRecorder(deliveries, clock);
+  const workerId = newId(8);
+  let claims = 0;
+
+  async function wait(ms: number) {
+    if (ms > 0) await sleep(ms);
+  }
+
+  async function fail(row: ClaimedDelivery, error: unknown, stats: DispatchStats) {
+    const message = error instanceof Error ? error.message : String(error);
+    const now = clock.now().getTime();
+    if (error instanceof RateLimitedError) {
+      stats.rateLimited++;
+      bucket.pause(error.retryAfterMs);
+      await deliveries.retryLater(row.id, new Date(now + error.retryAfterMs), message, false);
+      return;
+    }
+    if (error instanceof UnreachableError) {
+      stats.dead++;
+      await deliveries.markDead(row.id, message);
+      const skipped = await deliveries.skipTarget(platform, row.target, message);
+      const accountId = await deliveries.accountForTarget(platform, row.target);
+      if (accountId) await options.accounts.markUnreachable(accountId, message);
+      log.info({ delivery: row.id, account: accountId, skipped }, "recipient unreachable");
+      return;
+    }
+    if (row.attempts >= maxAttempts) {
+      stats.dead++;
+      await deliveries.markDead(row.id, message);
+      log.warn({ delivery: row.id, attempts: row.attempts, err: message }, "delivery given up");
+      return;
+    }
+    stats.retried++;
+    const delay = backoffDelay(row.attempts, options.backoff ?? DEFAULT_BACKOFF, random);
+    await deliveries.retryLater(row.id, new Date(now + delay), message, true);
+  }
+
+  async function deliver(row: ClaimedDelivery, stats: DispatchStats) {
+    let replies: Reply[];
+    try {
+      replies = JSON.parse(row.payload) as Reply[];
+      if (!Array.isArray(replies)) throw new Error("payload is not an array of replies");
+    } catch (error) {
+      stats.dead++;
+      await deliveries.markDead(row.id, `unreadable payload: ${(error as Error).message}`);
+      return;
+    }
+    await wait(bucket.reserve());
+    if (perChat) await wait(perChat.reserve(row.target));
+    try {
+      await adapter.send(row.target, replies);
+    } catch (error) {
+      await fail(row, error, stats);
+      return;
+    }
+    await recorder.record(row.id);
+    stats.sent++;
+  }
+
+  async function drain(): Promise<DispatchStats> {
+    const stats: DispatchStats = { sent: 0, rateLimited: 0, retried: 0, dead: 0 };
+    const inFlight = new Set<Promise<void>>();
+    // Claim in batches of at least half the slots: one claim per message would cost a query each.
+    const batch = Math.max(1, Math.ceil(concurrency / 2));
+    while (running || draining) {
+      const free = concurrency - inFlight.size;
+      if (free < batch && inFlight.size > 0) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const rows = await deliveries.claim({
+        platform,
+        claimToken: `${workerId}:${++claims}`,
+        limit: free,
+        now: clock.now(),
+        leaseMs,
+      });
+      if (rows.length === 0) {
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
+        continue;
+      }
+      for (const row of rows) {
+        const task: Promise<void> = deliver(row, stats)
+          .catch((error) =>
+            log.error({ err: error, delivery: row.id }, "delivery bookkeeping failed"),
+          )
+          .finally(() => inFlight.delete(task));
+        inFlight.add(task);
+      }
+    }
+    await Promise.all(inFlight);
+    return stats;
+  }
+
+  let running = false;
+  let draining = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  async function poll() {
+    while (running) {
+      try {
+        const stats = await drain();
+        if (stats.sent + stats.dead > 0) log.debug({ ...stats }, "deliveries dispatched");
+      } catch (error) {
+        log.error({ err: error }, "dispatch failed; retrying after the poll interval");
+      }
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        void sleep(options.pollMs ?? 1_000).then(resolve);
+      });
+    }
+  }
+
+  return {
+    async drain() {
+      draining = true;
+      try {
+        return await drain();
+      } finally {
+        draining = false;
+      }
+    },
+    start() {
+      if (running) return;
+      running = true;
+      loop = poll();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

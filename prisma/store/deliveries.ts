@@ -1,0 +1,148 @@
+import { newId } from "../../core/ids.js";
+import type { Platform } from "../../core/messages.js";
+import type { DeliveryStore, NewDelivery } from "../../core/ports/deliveries.js";
+import type { Db } from "../database.js";
+import { isUniqueViolation } from "./accounts.js";
+
+/** The Delivery row data for a new delivery. */
+export function deliveryRow(row: NewDelivery) {
+  return {
+    id: newId(),
+    idempotencyKey: row.idempotencyKey,
+    learnerId: row.learnerId,
+    platform: row.platform,
+    target: row.target,
+    kind: row.kind,
+    courseId: row.courseId,
+    payload: JSON.stringify(row.payload),
+    dueAt: row.dueAt,
+    nextAttemptAt: row.dueAt,
+  };
+}
+
+const claimedSelect = {
+  id: true,
+  platform: true,
+  target: true,
+  kind: true,
+  learnerId: true,
+  payload: true,
+  attempts: true,
+} as const;
+
+/** Statuses a dispatcher still has to send. */
+const UNSENT = ["pending", "failed"];
+
+/** {@link DeliveryStore} on Prisma; works the same on SQLite and PostgreSQL. */
+export function createDeliveryStore(db: Db): DeliveryStore {
+  return {
+    async enqueue(rows) {
+      if (rows.length === 0) return 0;
+      try {
+        const result = await db.delivery.createMany({ data: rows.map(deliveryRow) });
+        return result.count;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      // Some keys exist: insert one by one so that the new ones still go in.
+      let inserted = 0;
+      for (const row of rows) {
+        try {
+          await db.delivery.create({ data: deliveryRow(row) });
+          inserted++;
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+      }
+      return inserted;
+    },
+
+    async claim({ platform, claimToken, limit, now, leaseMs }) {
+      const due = {
+        platform,
+        OR: [
+          { status: { in: UNSENT }, nextAttemptAt: { lte: now } },
+          { status: "sending", claimedAt: { lt: new Date(now.getTime() - leaseMs) } },
+        ],
+      };
+      const candidates = await db.delivery.findMany({
+        where: due,
+        orderBy: { nextAttemptAt: "asc" },
+        take: limit,
+        select: { id: true },
+      });
+      if (candidates.length === 0) return [];
+      // The same condition again: a row another dispatcher took in between no longer matches.
+      const claimed = await db.delivery.updateMany({
+        where: { id: { in: candidates.map((row) => row.id) }, ...due },
+        data: {
+          status: "sending",
+          claimedBy: claimToken,
+          claimedAt: now,
+          attempts: { increment: 1 },
+        },
+      });
+      if (claimed.count === 0) return [];
+      const rows = await db.delivery.findMany({
+        where: { claimedBy: claimToken, status: "sending" },
+        orderBy: { nextAttemptAt: "asc" },
+        select: claimedSelect,
+      });
+      return rows.map((row) => ({ ...row, platform: row.platform as Platform }));
+    },
+
+    async markSent(ids, at) {
+      if (ids.length === 0) return;
+      await db.delivery.updateMany({
+        where: { id: { in: ids } },
+        data: { status: "sent", sentAt: at },
+      });
+    },
+
+    async retryLater(id, at, error, countAttempt) {
+      await db.delivery.update({
+        where: { id },
+        data: {
+          status: countAttempt ? "failed" : "pending",
+          nextAttemptAt: at,
+          lastError: error.slice(0, 500),
+          claimedBy: null,
+          claimedAt: null,
+          ...(countAttempt ? {} : { attempts: { decrement: 1 } }),
+        },
+      });
+    },
+
+    async markDead(id, error) {
+      await db.delivery.update({
+        where: { id },
+        data: { status: "dead", lastError: error.slice(0, 500) },
+      });
+    },
+
+    async skipTarget(platform, target, reason) {
+      const result = await db.delivery.updateMany({
+        where: { platform, target, status: { in: UNSENT } },
+        data: { status: "skipped", lastError: reason.slice(0, 500) },
+      });
+      return result.count;
+    },
+
+    async accountForTarget(platform, target) {
+      const account = await db.account.findFirst({
+        where: { platform, chatId: target },
+        select: { id: true },
+      });
+      return account?.id ?? null;
+    },
+
+    async counts(kind) {
+      const groups = await db.delivery.groupBy({
+        by: ["status"],
+        where: kind ? { kind } : {},
+        _count: { _all: true },
+      });
+      return Object.fromEntries(groups.map((group) => [group.status, group._count._all]));
+    },
+  };
+}
