@@ -2,6 +2,7 @@ import type {
   CoursePackage,
   InstructorIdentity,
   LessonSpec,
+  QuestionSpec,
   QuizSpec,
 } from "../../core/catalog/course-package.js";
 import { newId } from "../../core/ids.js";
@@ -45,13 +46,12 @@ async function writeCourse(tx: Tx, course: CoursePackage): Promise<ImportOutcome
     return { ...outcome, status: "unchanged", removedLessons: [] };
   }
 
-  const courseId = existing?.id ?? newId();
-  const data = courseData(course);
-  await tx.course.upsert({
-    where: { slug: course.slug },
-    create: { id: courseId, slug: course.slug, ...data },
-    update: data,
-  });
+  if (!existing) {
+    await createCourse(tx, course);
+    return { ...outcome, status: "created", removedLessons: [] };
+  }
+  const courseId = existing.id;
+  await tx.course.update({ where: { id: courseId }, data: courseData(course) });
   for (const [position, lesson] of course.lessons.entries()) {
     await writeLesson(tx, courseId, position, lesson);
   }
@@ -62,11 +62,60 @@ async function writeCourse(tx: Tx, course: CoursePackage): Promise<ImportOutcome
   });
   await tx.lesson.deleteMany({ where: { courseId, key: { notIn: keys } } });
   await writeStaff(tx, courseId, course.instructorName, course.instructorIdentities);
-  return {
-    ...outcome,
-    status: existing ? "updated" : "created",
-    removedLessons: removed.map((row) => row.key),
-  };
+  return { ...outcome, status: "updated", removedLessons: removed.map((row) => row.key) };
+}
+
+/** A new course has nothing to match, so every table is written in one batch (fast first start). */
+async function createCourse(tx: Tx, course: CoursePackage): Promise<void> {
+  const courseId = newId();
+  await tx.course.create({ data: { id: courseId, slug: course.slug, ...courseData(course) } });
+  const lessons = course.lessons.map((lesson, position) => ({ id: newId(), position, lesson }));
+  await tx.lesson.createMany({
+    data: lessons.map(({ id, position, lesson }) => ({
+      id,
+      courseId,
+      ...lessonData(lesson, position),
+      key: lesson.key,
+    })),
+  });
+  await tx.lessonPart.createMany({
+    data: lessons.flatMap(({ id: lessonId, lesson }) =>
+      lesson.parts.map((body, position) => ({ id: newId(), lessonId, position, body })),
+    ),
+  });
+  await tx.exercise.createMany({
+    data: lessons.flatMap(({ id: lessonId, lesson }) =>
+      lesson.exercises.map((exercise, position) => ({
+        id: newId(),
+        lessonId,
+        position,
+        ...exercise,
+      })),
+    ),
+  });
+  const quizzes = lessons.flatMap(({ id: lessonId, lesson }) =>
+    lesson.quiz ? [{ id: newId(), lessonId, quiz: lesson.quiz }] : [],
+  );
+  await tx.quiz.createMany({
+    data: quizzes.map(({ id, lessonId, quiz }) => ({
+      id,
+      courseId,
+      lessonId,
+      key: quiz.key,
+      passPercent: quiz.passPercent,
+    })),
+  });
+  await tx.question.createMany({
+    data: quizzes.flatMap(({ id: quizId, quiz }) =>
+      quiz.questions.map((question, position) => ({
+        id: newId(),
+        quizId,
+        key: question.key,
+        ...questionData(question, position),
+      })),
+    ),
+  });
+  await writeStaff(tx, courseId, course.instructorName, course.instructorIdentities);
 }
 
 function courseData(course: CoursePackage) {
@@ -88,8 +137,8 @@ function courseData(course: CoursePackage) {
   };
 }
 
-async function writeLesson(tx: Tx, courseId: string, position: number, lesson: LessonSpec) {
-  const data = {
+function lessonData(lesson: LessonSpec, position: number) {
+  return {
     position,
     title: lesson.title,
     objectives: JSON.stringify(lesson.objectives),
@@ -97,6 +146,22 @@ async function writeLesson(tx: Tx, courseId: string, position: number, lesson: L
     estimatedMinutes: lesson.estimatedMinutes,
     discussionPrompt: lesson.discussionPrompt,
   };
+}
+
+function questionData(question: QuestionSpec, position: number) {
+  return {
+    position,
+    type: question.type,
+    prompt: question.prompt,
+    options: JSON.stringify(question.options),
+    correct: JSON.stringify(question.correct),
+    tolerance: question.tolerance,
+    explanation: question.explanation,
+  };
+}
+
+async function writeLesson(tx: Tx, courseId: string, position: number, lesson: LessonSpec) {
+  const data = lessonData(lesson, position);
   const { id: lessonId } = await tx.lesson.upsert({
     where: { courseId_key: { courseId, key: lesson.key } },
     create: { id: newId(), courseId, key: lesson.key, ...data },
@@ -142,15 +207,7 @@ async function writeQuiz(tx: Tx, courseId: string, lessonId: string, quiz: QuizS
     select: { id: true },
   });
   for (const [position, question] of quiz.questions.entries()) {
-    const data = {
-      position,
-      type: question.type,
-      prompt: question.prompt,
-      options: JSON.stringify(question.options),
-      correct: JSON.stringify(question.correct),
-      tolerance: question.tolerance,
-      explanation: question.explanation,
-    };
+    const data = questionData(question, position);
     await tx.question.upsert({
       where: { quizId_key: { quizId, key: question.key } },
       create: { id: newId(), quizId, key: question.key, ...data },
