@@ -1,10 +1,10 @@
 import { actionId } from "../conversation/action-id.js";
 import type { TurnContext } from "../conversation/command.js";
 import type { Reply } from "../messages.js";
-import type { LessonContent } from "../ports/catalog.js";
 import { type CourseStanding, completeCourse, loadStanding } from "./completion.js";
 import { presentExercise } from "./exercise-flow.js";
 import type { LearningDeps } from "./learning-deps.js";
+import { lessonDoneReply } from "./lesson-view.js";
 import { startOrResumeQuiz } from "./quiz-flow.js";
 import { bestAttempt, currentLessonIndex, passPercentOf, type Study } from "./study.js";
 
@@ -64,13 +64,6 @@ async function lessonStep(
     return startOrResumeQuiz(deps, ctx, study.course, lesson.quiz);
   }
   return null;
-}
-
-function lessonDoneReply(lesson: LessonContent): Reply {
-  const points = lesson.keyPoints.length
-    ? `**Key points**\n${lesson.keyPoints.map((point) => `- ${point}`).join("\n")}`
-    : "";
-  return { text: [`✅ **Lesson complete: ${lesson.title}**`, points].filter(Boolean).join("\n\n") };
 }
 
 /** Marks a finished lesson complete and moves the enrollment on; a reply the first time only. */

@@ -8,6 +8,7 @@ import { completeIfDone, loadStanding } from "./completion.js";
 import { type AnswerInputValue, gradeAnswer, isChoiceQuestion } from "./grade-answer.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { firstReview } from "./leitner.js";
+import { lessonDoneReply } from "./lesson-view.js";
 import {
   CLOSED_QUESTION,
   type QuestionTarget,
@@ -156,6 +157,7 @@ async function finishQuiz(
   await syncPendingAnswer(deps, ctx, null, { mode: "attempt", ref: attempt.id });
   const study = await findStudy(deps, ctx.learner.id, course.id);
   const lesson = lessonOfQuiz(course, quiz.id);
+  const lessonDone: Reply[] = [];
   if (study && lesson) {
     const standing = await loadStanding(deps, study);
     const old = standing.progress.get(lesson.id);
@@ -171,6 +173,7 @@ async function finishQuiz(
       quizTotal: better ? attempt.total : (old?.quizTotal ?? null),
       completedAt: old?.completedAt ?? (done ? ctx.now : null),
     });
+    if (done && !old?.completedAt) lessonDone.push(lessonDoneReply(lesson));
   }
   const verdict = passed
     ? "Passed ✅"
@@ -185,7 +188,12 @@ async function finishQuiz(
         ],
   };
   const completion = study && passed ? await completeIfDone(deps, ctx, study) : [];
-  return [summary, ...completion];
+  // The buttons go under the last message, and are moot once the course is complete.
+  const actions = completion.length ? undefined : summary.actions;
+  const done = lessonDone.map((reply) => ({ ...reply, actions }));
+  return done.length
+    ? [{ text: summary.text }, ...done, ...completion]
+    : [{ ...summary, actions }, ...completion];
 }
 
 /** Starts a new attempt at a quiz whose best score is below the pass mark. */
