@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
+import { createWebAdapter } from "../bots/web/adapter.js";
 import type { PlatformAdapter } from "../core/adapter.js";
 import { seedDemoCatalog } from "../core/catalog/import-courses.js";
 import { type Clock, systemClock } from "../core/clock.js";
@@ -17,8 +18,15 @@ import { createCatalogStore } from "../prisma/store/catalog.js";
 import { createCertificateStore } from "../prisma/store/certificates.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { createLearningStore } from "../prisma/store/learning.js";
+import { createWebInboxStore } from "../prisma/store/web-inbox.js";
+import { createWebPageStore } from "../prisma/store/web-pages.js";
+import { certificatePageRoutes } from "../web/routes/certificate-pages.js";
 import { chatApiRoutes } from "../web/routes/chat-api.js";
+import { chatPageRoutes } from "../web/routes/chat-page.js";
+import { chatStreamRoutes } from "../web/routes/chat-stream.js";
+import { coursePageRoutes } from "../web/routes/course-pages.js";
 import { healthRoutes } from "../web/routes/health.js";
+import { homeRoutes } from "../web/routes/home.js";
 import { createWebApp } from "../web/server.js";
 import { loadCertificateSigner } from "./certificate-key.js";
 import type { Config } from "./config.js";
@@ -90,6 +98,23 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     }),
     chatApiRoutes(conversation),
   ];
+
+  // The web chat needs no token: its adapter is always there, and its pages share the server.
+  const webInbox = createWebInboxStore(db);
+  const webAdapter = createWebAdapter({ inbox: webInbox, clock, logger });
+  adapters.push(webAdapter);
+  const webPages = createWebPageStore(db);
+  routers.push(
+    homeRoutes(),
+    chatPageRoutes(),
+    chatStreamRoutes({ adapter: webAdapter, inbox: webInbox, logger }),
+    coursePageRoutes(webPages),
+    certificatePageRoutes({
+      pages: webPages,
+      publicKeyPem: loadCertificateSigner(config.certificateKeyFile).publicKeyPem,
+      publicUrl: config.publicUrl,
+    }),
+  );
 
   const web = createWebApp(routers, logger);
 

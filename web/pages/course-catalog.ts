@@ -31,7 +31,7 @@ export function renderCatalogPage(courses: CatalogEntry[], query: string): strin
   <p class="lead">Short lessons you take in chat, at your own pace. ${count}.</p>
   <form class="search" role="search" action="/courses" method="get">
     <label for="q" class="visually-hidden">Search courses</label>
-    <input id="q" name="q" type="search" value="${query}" placeholder="Search by title, topic or instructor" autocomplete="off">
+    <input id="q" name="q" type="search" value="${query}" placeholder="Search courses" autocomplete="off">
     <button type="submit">Search</button>
   </form>
 </section>

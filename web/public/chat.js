@@ -131,7 +131,16 @@ function remember(entry) {
 }
 
 function scrollToEnd() {
-  list.lastElementChild?.scrollIntoView({ block: "end", behavior: "smooth" });
+  list.scrollTop = list.scrollHeight;
+}
+
+/** Shows a new reply from its first line when it is taller than the view, else scrolls down. */
+function reveal(item) {
+  if (item.offsetHeight > list.clientHeight * 0.8) {
+    list.scrollTop = item.offsetTop - 8;
+  } else {
+    scrollToEnd();
+  }
 }
 
 function showMine(text) {
@@ -179,7 +188,7 @@ function showReply(reply, pushed = false) {
   if (reply.links?.length) item.append(linkList(reply.links));
   if (reply.actions?.length) item.append(actionButtons(reply.actions));
   list.append(item);
-  scrollToEnd();
+  reveal(item);
   return item;
 }
 
@@ -227,7 +236,7 @@ function showReplies(replies, focusActions) {
   const expects = replies.findLast?.((reply) => reply.expectsText)?.expectsText;
   expectText(expects);
   if (!expects && focusActions) {
-    (last?.querySelector(".action") ?? input).focus();
+    (last?.querySelector(".action") ?? input).focus({ preventScroll: true });
   }
 }
 
@@ -352,6 +361,7 @@ function restore() {
     if (entry.from === "me") showMine(entry.text);
     else showReply(entry.reply, entry.pushed);
   }
+  scrollToEnd();
 }
 
 restore();
