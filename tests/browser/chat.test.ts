@@ -149,6 +149,27 @@ describe("the web chat at phone width", () => {
   });
 });
 
+describe("the web chat on a desktop", () => {
+  it("opens a course from the course page's link with /start <slug>", async () => {
+    const course = await hall.db.course.findFirstOrThrow({ orderBy: { title: "desc" } });
+    const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+    await desktop.goto(`${base}/courses/${course.slug}`);
+    await desktop.getByRole("link", { name: "Study it in the web chat" }).click();
+    await desktop.locator("#name-input").fill("Alan Turing");
+    await desktop.keyboard.press("Enter");
+    const mine = desktop.locator("li.message.mine", { hasText: `/start ${course.slug}` });
+    await mine.waitFor({ timeout: 10_000 });
+    const card = desktop.locator("li.message.theirs", { hasText: "Syllabus" });
+    await card.waitFor({ timeout: 10_000 });
+
+    expect(await card.getByRole("button", { name: "Enroll" }).count()).toBe(1);
+    expect(new URL(desktop.url()).pathname + new URL(desktop.url()).search).toBe("/chat");
+    await desktop.screenshot({ path: path.join(SHOTS, "chat-desktop.png") });
+    await desktop.close();
+  });
+});
+
 describe("pages at phone width", () => {
   it("renders the catalog, a course card and a certificate page", async () => {
     const course = await hall.db.course.findFirstOrThrow({ orderBy: { title: "asc" } });
