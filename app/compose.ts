@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
+import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { createWebAdapter } from "../bots/web/adapter.js";
 import type { PlatformAdapter } from "../core/adapter.js";
 import { seedDemoCatalog } from "../core/catalog/import-courses.js";
@@ -13,11 +14,16 @@ import { learningFeatures } from "../core/learning/learning-features.js";
 import type { Logger } from "../core/logger.js";
 import { type Db, openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
-import { createAccountStore, createUpdateLog } from "../prisma/store/accounts.js";
+import {
+  createAccountStore,
+  createActionTokenStore,
+  createUpdateLog,
+} from "../prisma/store/accounts.js";
 import { createCatalogStore } from "../prisma/store/catalog.js";
 import { createCertificateStore } from "../prisma/store/certificates.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { createLearningStore } from "../prisma/store/learning.js";
+import { createTelegramPollRegistry } from "../prisma/store/telegram-polls.js";
 import { createWebInboxStore } from "../prisma/store/web-inbox.js";
 import { createWebPageStore } from "../prisma/store/web-pages.js";
 import { certificatePageRoutes } from "../web/routes/certificate-pages.js";
@@ -115,6 +121,20 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       publicUrl: config.publicUrl,
     }),
   );
+
+  if (config.telegram) {
+    const telegram = createTelegramAdapter({
+      ...config.telegram,
+      publicUrl: config.publicUrl,
+      conversation,
+      tokens: createActionTokenStore(db),
+      polls: createTelegramPollRegistry(db),
+      logger,
+    });
+    adapters.push(telegram);
+    // The webhook route must be mounted before createWebApp adds its 404 handler.
+    if (telegram.webhookRouter) routers.push(telegram.webhookRouter);
+  }
 
   const web = createWebApp(routers, logger);
 

@@ -9,6 +9,7 @@ import type { ConversationHandler } from "../../core/conversation/router.js";
 import type { Logger } from "../../core/logger.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
 import { createBotApi, toDeliveryError } from "./bot-api.js";
+import { createGroupRate } from "./group-rate.js";
 import { createUpdateHandler } from "./handle-update.js";
 import type { BotIdentity, TgUpdate } from "./inbound.js";
 import type { PollRegistry } from "./poll-registry.js";
@@ -53,7 +54,14 @@ export interface TelegramAdapter extends PlatformAdapter {
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const log = options.logger.child({ platform: "telegram" });
   const api = createBotApi({ token: options.token, apiRoot: options.apiRoot });
-  const sender = createReplySender({ api, tokens: options.tokens, polls: options.polls, log });
+  const groupRate = createGroupRate({ perMinute: TELEGRAM_RATE_LIMIT.perGroupPerMinute ?? 20 });
+  const sender = createReplySender({
+    api,
+    tokens: options.tokens,
+    polls: options.polls,
+    log,
+    groupRate,
+  });
   let bot: BotIdentity = { id: Number(options.token.split(":")[0]) || 0, username: "" };
   const handleUpdate = createUpdateHandler({
     api,

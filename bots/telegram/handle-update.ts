@@ -4,10 +4,15 @@
  * the error boundary of an update: it logs and returns, it never throws.
  */
 import type { ConversationHandler } from "../../core/conversation/router.js";
-import type { Inbound, SenderRoles } from "../../core/messages.js";
+import type { Inbound, Reply, SenderRoles } from "../../core/messages.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
+import { parseInline, plainText } from "../../core/text/markdown.js";
 import type { BotApiCall } from "./bot-api.js";
-import { deliverTurnReplies, type TurnDeliveryDeps } from "./group-replies.js";
+import {
+  deliverTurnReplies,
+  type PersonalOutcome,
+  type TurnDeliveryDeps,
+} from "./group-replies.js";
 import {
   type BotIdentity,
   chatRef,
@@ -16,7 +21,7 @@ import {
   type TgMessage,
   type TgUpdate,
 } from "./inbound.js";
-import { actionFromCallbackData } from "./keyboard.js";
+import { actionFromCallbackData, shortenLabel } from "./keyboard.js";
 import type { PollRegistry } from "./poll-registry.js";
 
 /** Dependencies of {@link createUpdateHandler}. */
@@ -47,22 +52,34 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: TgUpdate)
     if (chat.kind === "group" && text?.startsWith("/")) {
       inbound.roles = await groupRoles(deps.api, message.chat.id, message.from.id);
     }
-    await turn(inbound);
+    await turn(inbound, { groupNote: true });
   }
 
   async function onCallback(update: TgUpdate) {
     const query = update.callback_query!;
-    // Answer first: the spinner on the button stops whatever the turn does.
-    await deps.api("answerCallbackQuery", { callback_query_id: query.id }).catch((error) => {
-      deps.log.warn({ err: String(error) }, "answerCallbackQuery failed");
-    });
     const message = query.message;
     const chat = message ? chatRef(message.chat) : null;
-    if (!message || !chat) return;
-    const action = (await actionFromCallbackData(query.data ?? "", deps.tokens)) ?? "expired";
-    const inbound = { ...inboundBase(update, query.from, chat), action };
-    const source = message.poll ? undefined : { messageId: message.message_id };
-    await turn(inbound, { source });
+    let toast: Record<string, unknown> = {};
+    try {
+      if (!message || !chat) return;
+      // In a private chat, stop the button's spinner at once; in a group the answer may carry
+      // the presser's personal result as a toast only they see.
+      if (chat.kind === "direct") await answerCallback(query.id, {});
+      const action = (await actionFromCallbackData(query.data ?? "", deps.tokens)) ?? "expired";
+      const inbound = { ...inboundBase(update, query.from, chat), action };
+      const source = message.poll ? undefined : { messageId: message.message_id };
+      const replies = await deps.conversation.handle(inbound);
+      const outcome = await deliverTurnReplies(deps, inbound, replies, { source });
+      toast = personalToast(outcome, replies);
+    } finally {
+      if (chat?.kind !== "direct") await answerCallback(query.id, toast);
+    }
+  }
+
+  async function answerCallback(id: string, extra: Record<string, unknown>) {
+    await deps.api("answerCallbackQuery", { callback_query_id: id, ...extra }).catch((error) => {
+      deps.log.warn({ err: String(error) }, "answerCallbackQuery failed");
+    });
   }
 
   async function onPollAnswer(update: TgUpdate) {
@@ -79,7 +96,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: TgUpdate)
       : { id: String(answer.user.id), kind: "direct" as const };
     const action = `${poll.answerActionPrefix}${answer.option_ids[0]}`;
     const inbound = { ...inboundBase(update, answer.user, chat), action };
-    await turn(inbound, { allPersonal: group, quiet: group });
+    await turn(inbound, { allPersonal: group });
   }
 
   async function onMemberUpdate(update: TgUpdate) {
@@ -101,6 +118,15 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: TgUpdate)
       log.error({ err: error }, "telegram update failed");
     }
   };
+}
+
+/** The toast answering a group button press: where the personal result went, or the result. */
+function personalToast(outcome: PersonalOutcome, replies: Reply[]): Record<string, unknown> {
+  if (outcome === "private") return { text: "I sent you the result in a private chat." };
+  if (outcome !== "unreachable") return {};
+  const first = plainText(parseInline(replies.find((reply) => reply.personal)?.text ?? ""));
+  const hint = " Start a private chat with me for the details.";
+  return { text: shortenLabel(first, 200 - hint.length) + hint, show_alert: true };
 }
 
 /** The sender's standing in a group, from getChatMember; none when Telegram will not say. */

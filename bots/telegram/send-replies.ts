@@ -6,6 +6,7 @@ import type { Logger } from "../../core/logger.js";
 import type { Reply } from "../../core/messages.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
 import { type BotApiCall, isNotModified, telegramFailure } from "./bot-api.js";
+import type { GroupRate } from "./group-rate.js";
 import type { PollRegistry } from "./poll-registry.js";
 import {
   type Outgoing,
@@ -39,6 +40,8 @@ export interface ReplySenderDeps {
   tokens: ActionTokenStore;
   polls: PollRegistry;
   log: Logger;
+  /** Spaces messages to group chats; none in unit tests. */
+  groupRate?: GroupRate;
   /** Longest retry_after a turn waits for before giving up (seconds). */
   maxRateLimitWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -64,7 +67,13 @@ export function createReplySender(deps: ReplySenderDeps): ReplySender {
     }
   }
 
+  // Group chat ids are negative on Telegram; only those have the per-minute limit.
+  const pace = async (chatId: string) => {
+    if (deps.groupRate && chatId.startsWith("-")) await deps.groupRate.take(chatId);
+  };
+
   async function sendText(chatId: string, out: OutgoingText, retry: boolean) {
+    await pace(chatId);
     await call("sendMessage", { chat_id: chatId, ...textPayload(out) }, retry);
   }
 
@@ -98,6 +107,7 @@ export function createReplySender(deps: ReplySenderDeps): ReplySender {
       explanation: out.explanation,
     };
     if (out.keyboard) payload.reply_markup = { inline_keyboard: out.keyboard };
+    await pace(chatId);
     const message = (await call("sendPoll", payload, retry)) as { poll?: { id?: string } };
     const pollId = message.poll?.id;
     if (!pollId) return;
