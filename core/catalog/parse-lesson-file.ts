@@ -8,7 +8,7 @@ import type { ProblemList } from "./problems.js";
 import { splitLessonParts } from "./split-parts.js";
 import { KEY_PATTERN, keyFromFileName } from "./text-helpers.js";
 import { type Fields, isFields, stringList } from "./yaml-fields.js";
-import { parseYaml, splitFrontMatter } from "./yaml-source.js";
+import { parseYaml, splitFrontMatter, type YamlSource } from "./yaml-source.js";
 
 const LESSON_FIELDS = ["title", "key", "minutes", "objectives", "key_points", "discussion"];
 const QUIZ_FENCE = /^(`{3,}|~{3,})\s*quiz\s*$/;
@@ -22,63 +22,84 @@ export function parseLesson(
 ): { lesson: LessonSpec; keyLine: number } {
   const file = `${pkg.label}/${name}`;
   const { yaml, body, bodyLine } = splitFrontMatter(pkg.files.get(name)!, file, problems);
-  const meta: Fields = yaml && isFields(yaml.value) ? yaml.value : {};
-  if (!yaml)
+  if (!yaml) {
     problems.add(
       file,
       1,
       'the lesson has no front matter; start the file with ---, title: "...", ---',
     );
-  for (const key of Object.keys(meta)) {
-    if (!LESSON_FIELDS.includes(key)) {
+  }
+  const meta = readLessonMeta(yaml, name, file, problems);
+
+  const { markdown, quiz } = takeQuiz(pkg, name, body, bodyLine, meta.key, passPercent, problems);
+  const nodes = parseFencedDivs(markdown, file, problems, bodyLine);
+  const definitions = linkDefinitions(markdown);
+  const rendered = renderLessonBody(nodes, { file, problems, definitions });
+  const parts = splitLessonParts(rendered.markdown);
+  if (parts.length === 0) {
+    problems.add(file, bodyLine, "the lesson is empty; write its text below the front matter");
+  }
+
+  const { keyLine, minutes, ...fields } = meta;
+  const estimatedMinutes = minutes ?? estimateMinutes(markdown);
+  const lesson = { ...fields, estimatedMinutes, parts, exercises: rendered.exercises, quiz };
+  return { lesson, keyLine };
+}
+
+type LessonMeta = Pick<
+  LessonSpec,
+  "key" | "title" | "objectives" | "keyPoints" | "discussionPrompt"
+> & {
+  minutes: number | null;
+  keyLine: number;
+};
+
+/** The front matter fields of a lesson, each checked; problems go to `problems`. */
+function readLessonMeta(
+  yaml: YamlSource | null,
+  name: string,
+  file: string,
+  problems: ProblemList,
+): LessonMeta {
+  const meta: Fields = yaml && isFields(yaml.value) ? yaml.value : {};
+  const lineOf = (field: string) => yaml?.lineOf([field]) ?? 1;
+  for (const field of Object.keys(meta)) {
+    if (!LESSON_FIELDS.includes(field)) {
       problems.add(
         file,
-        yaml!.lineOf([key]),
-        `unknown front matter field "${key}"; known: ${LESSON_FIELDS.join(", ")}`,
+        lineOf(field),
+        `unknown front matter field "${field}"; known: ${LESSON_FIELDS.join(", ")}`,
       );
     }
   }
   const title = typeof meta.title === "string" ? meta.title.trim() : "";
-  if (yaml && yaml.value !== undefined && !title)
+  if (yaml && yaml.value !== undefined && !title) {
     problems.add(file, 1, 'the lesson has no title; add title: "..." to its front matter');
+  }
   const key = meta.key === undefined ? keyFromFileName(name) : String(meta.key);
   if (!KEY_PATTERN.test(key)) {
     problems.add(
       file,
-      yaml?.lineOf(["key"]) ?? 1,
+      lineOf("key"),
       `lesson key "${key}" must be lowercase letters, digits, "-" or "_"`,
     );
   }
-  const { markdown, quiz } = takeQuiz(pkg, name, body, bodyLine, key, passPercent, problems);
-  const nodes = parseFencedDivs(markdown, file, problems, bodyLine);
-  const rendered = renderLessonBody(nodes, {
-    file,
-    problems,
-    definitions: linkDefinitions(markdown),
-  });
-  const parts = splitLessonParts(rendered.markdown);
-  if (parts.length === 0)
-    problems.add(file, bodyLine, "the lesson is empty; write its text below the front matter");
-  const list = (field: string) => stringList(meta[field], field, file, yaml!, problems);
   const minutes = meta.minutes;
-  if (minutes !== undefined && !(Number.isInteger(minutes) && (minutes as number) > 0)) {
-    problems.add(file, yaml!.lineOf(["minutes"]), "minutes must be a whole number above 0");
+  const validMinutes = Number.isInteger(minutes) && (minutes as number) > 0;
+  if (minutes !== undefined && !validMinutes) {
+    problems.add(file, lineOf("minutes"), "minutes must be a whole number above 0");
   }
-  const lesson: LessonSpec = {
+  const list = (field: string) =>
+    yaml ? stringList(meta[field], field, file, yaml, problems) : [];
+  return {
     key,
     title,
     objectives: list("objectives"),
     keyPoints: list("key_points"),
-    estimatedMinutes:
-      Number.isInteger(minutes) && (minutes as number) > 0
-        ? (minutes as number)
-        : estimateMinutes(markdown),
     discussionPrompt: typeof meta.discussion === "string" ? meta.discussion.trim() : null,
-    parts,
-    exercises: rendered.exercises,
-    quiz,
+    minutes: validMinutes ? (minutes as number) : null,
+    keyLine: meta.key === undefined ? (yaml?.lineOf([]) ?? 1) : lineOf("key"),
   };
-  return { lesson, keyLine: yaml?.lineOf(meta.key === undefined ? [] : ["key"]) ?? 1 };
 }
 
 /** Takes the ```quiz block out of the body, or reads `<lesson>.quiz.yaml` beside the lesson. */
