@@ -269,6 +269,12 @@ function listen() {
   stream.onopen = () => {
     status.textContent = "";
   };
+  stream.onerror = () => {
+    // EventSource reconnects by itself and resumes after the last message id it saw.
+    if (stream.readyState === EventSource.CONNECTING) {
+      status.textContent = "Connection lost. Reconnecting…";
+    }
+  };
 }
 
 // ---------------------------------------------------------------- wiring

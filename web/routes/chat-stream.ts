@@ -119,7 +119,7 @@ function openStream(deps: ChatStreamDeps, user: string, after: number, res: Resp
 
   const unsubscribe = deps.adapter.subscribe(user, { onMessages: drain, onStop: close });
   const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), deps.keepAliveMs ?? 25_000);
-  const poll = setInterval(drain, deps.pollMs ?? 5_000);
+  const poll = setInterval(drain, deps.pollMs ?? 10_000);
   res.on("close", close);
   drain();
 }
