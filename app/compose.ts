@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { createWebAdapter } from "../bots/web/adapter.js";
+import { accountLinkFeature } from "../core/account-link/link-feature.js";
 import type { PlatformAdapter } from "../core/adapter.js";
 import { seedDemoCatalog } from "../core/catalog/import-courses.js";
 import { type Clock, systemClock } from "../core/clock.js";
@@ -14,6 +15,7 @@ import { learningFeatures } from "../core/learning/learning-features.js";
 import type { Logger } from "../core/logger.js";
 import { type Db, openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
+import { createAccountLinkStore } from "../prisma/store/account-link.js";
 import {
   createAccountStore,
   createActionTokenStore,
@@ -86,6 +88,13 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     issuer: config.certificateIssuer,
   });
   const features: Feature[] = [...learningFeatures(learning)];
+  features.push(
+    accountLinkFeature({
+      store: createAccountLinkStore(db),
+      accounts,
+      forgetLearner: (learnerId) => accounts.forget(learnerId),
+    }),
+  );
   const conversation = createConversation({
     accounts,
     updates: createUpdateLog(db),

@@ -31,10 +31,22 @@ function toAccount(row: {
   return { ...row, platform: row.platform as Platform };
 }
 
+/** How long a cached identity is trusted; another process may have linked the account since. */
+export const IDENTITY_CACHE_MS = 60_000;
+
+/** An {@link AccountStore} whose identity cache can be told that a learner was merged away. */
+export interface CachingAccountStore extends AccountStore {
+  /** Drops the cached identities of a learner (after `/link` moved its accounts elsewhere). */
+  forget(learnerId: string): void;
+}
+
 /** {@link AccountStore} on Prisma, with an in-process cache of known accounts. */
-export function createAccountStore(db: Db): AccountStore {
+export function createAccountStore(db: Db): CachingAccountStore {
   const learnerSelect = { id: true, displayName: true, timeZone: true, createdAt: true } as const;
-  const known = new Map<string, { learner: LearnerProfile; account: AccountRecord }>();
+  const known = new Map<
+    string,
+    { learner: LearnerProfile; account: AccountRecord; cachedAt: number }
+  >();
 
   async function create(sender: SenderIdentity) {
     const learnerId = newId();
@@ -62,8 +74,12 @@ export function createAccountStore(db: Db): AccountStore {
     async identify(sender) {
       const key = `${sender.platform}:${sender.externalId}`;
       const cached = known.get(key);
-      if (cached && (sender.chatId === undefined || cached.account.chatId === sender.chatId)) {
-        return cached;
+      if (
+        cached &&
+        Date.now() - cached.cachedAt < IDENTITY_CACHE_MS &&
+        (sender.chatId === undefined || cached.account.chatId === sender.chatId)
+      ) {
+        return { learner: cached.learner, account: cached.account };
       }
       const where = {
         platform_externalId: { platform: sender.platform, externalId: sender.externalId },
@@ -85,8 +101,12 @@ export function createAccountStore(db: Db): AccountStore {
         row = { ...row, chatId: sender.chatId, reachable: true };
       }
       const result = { learner: row.learner, account: toAccount(row) };
-      known.set(key, result);
+      known.set(key, { ...result, cachedAt: Date.now() });
       return result;
+    },
+
+    forget(learnerId) {
+      for (const [key, value] of known) if (value.learner.id === learnerId) known.delete(key);
     },
 
     async listAccounts(learnerId) {
