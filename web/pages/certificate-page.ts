@@ -45,7 +45,7 @@ export function renderCertificatePage(
     <p class="certifies">This certifies that</p>
     <p class="learner-name">${certificate.learnerName}</p>
     <p class="certifies">has completed the course</p>
-    <p class="course-title"><a href="/courses/${encodeURIComponent(certificate.courseSlug)}">${certificate.courseTitle}</a></p>
+    <p class="course-title"><a class="course-title-link" href="/courses/${encodeURIComponent(certificate.courseSlug)}">${certificate.courseTitle}</a></p>
     <dl class="facts certificate-facts">
       <div><dt>Issued</dt><dd><time datetime="${certificate.issuedAt.toISOString()}">${formatDate(certificate.issuedAt)}</time></dd></div>
       <div><dt>Issuer</dt><dd>${certificate.issuer}</dd></div>

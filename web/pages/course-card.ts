@@ -45,7 +45,7 @@ export function attributionHtml(course: {
 /** The course card: description, syllabus, instructor, workload, rating, reviews, licence. */
 export function renderCoursePage(course: CoursePage): string {
   const chatHref = `/chat?start=${encodeURIComponent(course.slug)}`;
-  const body = html`<p class="breadcrumb"><a href="/courses">← All courses</a></p>
+  const body = html`<p class="breadcrumb"><a class="back-link" href="/courses">← All courses</a></p>
 <article class="course">
   <header class="card course-hero">
     <h1>${course.title}</h1>

@@ -6,7 +6,7 @@ import { renderPage } from "./layout.js";
 function courseItem(course: CatalogEntry): SafeHtml {
   const href = `/courses/${encodeURIComponent(course.slug)}`;
   return html`<li class="card course-item">
-  <h2><a href="${href}">${course.title}</a></h2>
+  <h2><a class="course-link" href="${href}">${course.title}</a></h2>
   <p>${course.summary}</p>
   <ul class="meta" aria-label="Details">
     <li><span class="badge level-${course.level.toLowerCase()}">${formatLevel(course.level)}</span></li>
