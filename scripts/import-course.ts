@@ -3,7 +3,7 @@
  * database named by DATABASE_URL (migrated first), or lists every problem and exits 1.
  */
 
-import { loadConfig } from "../app/config.js";
+import { ConfigError, loadConfig } from "../app/config.js";
 import { importCourseFolders } from "../core/catalog/import-courses.js";
 import { formatProblem } from "../core/catalog/problems.js";
 import type { ImportOutcome } from "../core/ports/course-import.js";
@@ -26,7 +26,14 @@ async function main(folders: string[]): Promise<number> {
     console.error("usage: npm run import -- <course folder> [<course folder>...]");
     return 2;
   }
-  const config = loadConfig();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   await migrate(config.databaseUrl);
   const db = openDatabase(config.databaseUrl);
   try {
@@ -43,4 +50,10 @@ async function main(folders: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // A bad DATABASE_URL or an unreachable server: the message says what to fix, a stack would not.
+  console.error(`Import failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
