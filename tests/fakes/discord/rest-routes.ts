@@ -28,6 +28,7 @@ const authed: Array<[string, RegExp, Handler]> = [
   ["POST", /^\/channels\/(\d+)\/threads$/, createThread],
   ["PUT", /^\/channels\/(\d+)\/thread-members\/(\d+)$/, (f, p) => threadMember(f, p, true)],
   ["DELETE", /^\/channels\/(\d+)\/thread-members\/(\d+)$/, (f, p) => threadMember(f, p, false)],
+  ["GET", /^\/guilds\/(\d+)\/roles$/, guildRoles],
   ["POST", /^\/guilds\/(\d+)\/scheduled-events$/, createEvent],
   ["GET", /^\/guilds\/(\d+)\/scheduled-events\/(\d+)\/users$/, eventUsers],
   ["PUT", /^\/applications\/(\d+)\/commands$/, (f, _p, b) => putCommands(f, undefined, b)],
@@ -179,6 +180,12 @@ function threadMember(fake: FakeDiscord, [channelId, userId]: string[], add: boo
   thread.members = thread.members.filter((member) => member !== userId);
   if (add) thread.members.push(userId!);
   return { status: 204 };
+}
+
+function guildRoles(fake: FakeDiscord, [guildId]: string[]): RouteAnswer {
+  const guild = fake.state.guilds.find((candidate) => candidate.id === guildId);
+  if (!guild) return discordError(404, 10004, "Unknown Guild");
+  return { status: 200, body: guild.roles };
 }
 
 function createEvent(fake: FakeDiscord, [guildId]: string[], body: Body): RouteAnswer {
