@@ -9,6 +9,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** Reverses Slack's escaping of typed text (message events and slash command text). */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
 
 /** Percent-encodes the characters that would end a Slack link early. */
