@@ -123,7 +123,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     homeRoutes(),
     chatPageRoutes(),
     chatStreamRoutes({ adapter: webAdapter, inbox: webInbox, logger }),
-    coursePageRoutes(webPages),
+    coursePageRoutes({ pages: webPages, clock, logger }),
     certificatePageRoutes({
       pages: webPages,
       publicKeyPem: loadCertificateSigner(config.certificateKeyFile).publicKeyPem,

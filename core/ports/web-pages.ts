@@ -42,6 +42,7 @@ export interface CourseReviewView {
 
 /** Everything the course card page shows. */
 export interface CoursePage extends CatalogEntry {
+  id: string;
   description: string;
   instructorName: string;
   syllabus: SyllabusModule[];
@@ -75,4 +76,14 @@ export interface WebPageStore {
   findCourse(slug: string): Promise<CoursePage | null>;
   /** A certificate by its public id, or null. */
   findCertificate(id: string): Promise<CertificatePage | null>;
+  /** Records a page view or catalog search for the product numbers ("course_view", "search"). */
+  recordPageEvent(event: PageEvent): Promise<void>;
+}
+
+/** An analytics event raised by a public page; `via` is always "web_page". */
+export interface PageEvent {
+  name: "course_view" | "search";
+  courseId?: string;
+  props?: Record<string, string | number>;
+  at: Date;
 }

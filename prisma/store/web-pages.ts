@@ -1,3 +1,4 @@
+import { newId } from "../../core/ids.js";
 import type {
   CatalogEntry,
   CertificatePage,
@@ -102,6 +103,7 @@ export function createWebPageStore(db: Db): WebPageStore {
       const ratings = await ratingsOf([row.id]);
       const page: CoursePage = {
         ...toEntry(row, ratings),
+        id: row.id,
         description: row.description,
         instructorName: row.instructorName,
         syllabus: syllabusOf(row.modules, row.lessons),
@@ -142,6 +144,18 @@ export function createWebPageStore(db: Db): WebPageStore {
         sourceUrl: row.course.sourceUrl,
       };
       return page;
+    },
+
+    async recordPageEvent(event) {
+      await db.analyticsEvent.create({
+        data: {
+          id: newId(),
+          name: event.name,
+          courseId: event.courseId ?? null,
+          props: JSON.stringify({ ...event.props, via: "web_page" }),
+          createdAt: event.at,
+        },
+      });
     },
   };
 }

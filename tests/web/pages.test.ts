@@ -250,3 +250,20 @@ describe("home, chat page and assets", () => {
     expect(health).toMatchObject({ status: "ok", database: "ok" });
   });
 });
+
+describe("page analytics", () => {
+  it("records course page views and catalog searches, marked as coming from a web page", async () => {
+    await get("/courses/sql-basics");
+    await get("/courses?q=security");
+
+    const events = await app.hall.db.analyticsEvent.findMany({ orderBy: { createdAt: "asc" } });
+    const view = events.find((e) => e.name === "course_view" && e.courseId === "c-sql");
+    const search = events.filter((e) => e.name === "search").at(-1);
+    expect(view && JSON.parse(view.props)).toEqual({ via: "web_page" });
+    expect(search && JSON.parse(search.props)).toEqual({
+      query: "security",
+      results: 1,
+      via: "web_page",
+    });
+  });
+});
