@@ -6,6 +6,7 @@ import { createStudyHall, type StudyHall } from "../../app/compose.js";
 import { loadConfig } from "../../app/config.js";
 import { canonicalCertificateJson } from "../../core/learning/certificate-signature.js";
 import { silentLogger } from "../../core/logger.js";
+import { createTestDatabase } from "../support/databases.js";
 
 /** A StudyHall on a temporary SQLite database, listening on a free port of 127.0.0.1. */
 export interface WebTestApp {
@@ -15,11 +16,12 @@ export interface WebTestApp {
   close(): Promise<void>;
 }
 
-/** Starts StudyHall with no demo catalog and a key file of its own. */
-export async function startWebTestApp(): Promise<WebTestApp> {
+/** Starts StudyHall on a new database of `kind`, with no demo catalog and a key of its own. */
+export async function startWebTestApp(kind: "sqlite" | "postgres" = "sqlite"): Promise<WebTestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studyhall-web-"));
+  const database = await createTestDatabase(kind);
   const config = loadConfig({
-    DATABASE_URL: `file:${path.join(dir, "web.db")}`,
+    DATABASE_URL: database.url,
     PORT: "0",
     STUDYHALL_SEED_DEMO: "0",
     CERTIFICATE_KEY_FILE: path.join(dir, "certificate-key.pem"),
@@ -33,6 +35,7 @@ export async function startWebTestApp(): Promise<WebTestApp> {
     dir,
     async close() {
       await hall.stop();
+      await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
