@@ -32,7 +32,7 @@ export async function importCourseFolders(
     if (result.ok) courses.push({ course: result.course, label });
     else problems.push(...result.problems);
   }
-  problems.push(...duplicateSlugs(courses));
+  problems.push(...duplicateSlugs(courses), ...(await slugsTakenByOtherFormats(courses, store)));
   if (problems.length > 0) return { ok: false, problems };
 
   const outcomes: ImportOutcome[] = [];
@@ -52,13 +52,36 @@ function duplicateSlugs(
       first.set(course.slug, label);
       continue;
     }
-    const file = course.format === "studyhall" ? `${label}/course.yaml` : `${label}/config.yaml`;
     problems.push({
-      file,
+      file: packageFile(course, label),
       message: `slug "${course.slug}" is already used by the course in ${earlier}; give this course another slug`,
     });
   }
   return problems;
+}
+
+/**
+ * A stored course of another format under the same slug must come from a different folder:
+ * importing would replace that course, so it is refused.
+ */
+async function slugsTakenByOtherFormats(
+  courses: Array<{ course: CoursePackage; label: string }>,
+  store: CourseImportStore,
+): Promise<PackageProblem[]> {
+  const problems: PackageProblem[] = [];
+  for (const { course, label } of courses) {
+    const stored = await store.formatOf(course.slug);
+    if (stored === null || stored === course.format) continue;
+    problems.push({
+      file: packageFile(course, label),
+      message: `slug "${course.slug}" already belongs to a course imported from a ${stored} package; give this course another slug`,
+    });
+  }
+  return problems;
+}
+
+function packageFile(course: CoursePackage, label: string): string {
+  return course.format === "studyhall" ? `${label}/course.yaml` : `${label}/config.yaml`;
 }
 
 /** Every sub-folder of `dir` that holds a course package of a known format. */

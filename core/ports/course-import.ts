@@ -27,6 +27,8 @@ export interface CourseImportStore {
    * package are removed.
    */
   saveCourse(course: CoursePackage): Promise<ImportOutcome>;
+  /** The package format of the stored course with this slug, or null when there is none. */
+  formatOf(slug: string): Promise<string | null>;
   /** How many courses exist (the demo catalog is seeded only into an empty catalog). */
   countCourses(): Promise<number>;
 }

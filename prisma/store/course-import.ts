@@ -20,6 +20,10 @@ type Tx = Prisma.TransactionClient;
 export function createCourseImportStore(db: Db): CourseImportStore {
   return {
     countCourses: () => db.course.count(),
+    async formatOf(slug) {
+      const row = await db.course.findUnique({ where: { slug }, select: { format: true } });
+      return row?.format ?? null;
+    },
     saveCourse: (course) =>
       db.$transaction((tx) => writeCourse(tx, course), { maxWait: 10_000, timeout: 120_000 }),
   };

@@ -211,6 +211,27 @@ describe.each(DATABASE_KINDS)("importing course packages on %s", (kind) => {
     expect(await db.course.count()).toBe(0);
   });
 
+  it("refuses a package whose slug belongs to a stored course of another format", async () => {
+    const store = createCourseImportStore(db);
+    await importCourseFolders([CARPENTRIES], store);
+    const folder = copyOf(PYTHON_COURSE);
+    edit(
+      path.join(folder, "course.yaml"),
+      "slug: python-basics",
+      "slug: python-novice-inflammation",
+    );
+
+    const report = await importCourseFolders([folder], store);
+
+    expect(!report.ok && report.problems[0]!.message).toBe(
+      'slug "python-novice-inflammation" already belongs to a course imported from a carpentries package; give this course another slug',
+    );
+    const course = await db.course.findUniqueOrThrow({
+      where: { slug: "python-novice-inflammation" },
+    });
+    expect(course.title).toBe("Programming with Python");
+  });
+
   it("makes the instructors named with platform ids the course's staff", async () => {
     const folder = copyOf(PYTHON_COURSE);
     edit(
