@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
+import { createSlackAdapter } from "../bots/slack/adapter.js";
+import { learningHomeSource } from "../bots/slack/home-source.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { createWebAdapter } from "../bots/web/adapter.js";
 import { accountLinkFeature } from "../core/account-link/link-feature.js";
@@ -143,6 +145,22 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     adapters.push(telegram);
     // The webhook route must be mounted before createWebApp adds its 404 handler.
     if (telegram.webhookRouter) routers.push(telegram.webhookRouter);
+  }
+
+  if (config.slack) {
+    const slack = createSlackAdapter({
+      connection: config.slack,
+      instructors: config.slack.instructors,
+      conversation,
+      accounts,
+      updates: createUpdateLog(db),
+      tokens: createActionTokenStore(db),
+      home: learningHomeSource(learning, clock),
+      logger,
+    });
+    adapters.push(slack);
+    // HTTP mode: /slack/events, /slack/commands and /slack/interactions, before the 404 handler.
+    if (slack.router) routers.push(slack.router);
   }
 
   const web = createWebApp(routers, logger);

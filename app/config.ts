@@ -14,8 +14,17 @@ export interface Config {
   certificateKeyFile: string;
   telegram?: { token: string; apiRoot?: string; webhookSecret?: string };
   discord?: { token: string; applicationId?: string; publicKey?: string; apiBase?: string };
-  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  slack?: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl?: string;
+    /** Slack user ids allowed instructor commands besides workspace admins. */
+    instructors: string[];
+  };
   openai?: { apiKey: string; baseUrl?: string; model: string };
+  /** Tutor questions each learner may ask per local day (TUTOR_DAILY_QUESTIONS). */
+  tutorDailyQuestions: number;
 }
 
 const optional = z
@@ -57,9 +66,20 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
   SLACK_API_URL: url("SLACK_API_URL"),
+  SLACK_INSTRUCTORS: optional.refine(
+    (v) => v === undefined || /^[UW][A-Z0-9]{2,}([\s,]+[UW][A-Z0-9]{2,})*$/.test(v),
+    {
+      message:
+        "SLACK_INSTRUCTORS must list Slack user ids (U0123ABCD) separated by commas or spaces",
+    },
+  ),
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
   OPENAI_MODEL: optional,
+  TUTOR_DAILY_QUESTIONS: optional.refine(
+    (v) => v === undefined || (/^\d{1,4}$/.test(v) && Number(v) >= 1),
+    { message: "TUTOR_DAILY_QUESTIONS must be a whole number from 1 to 9999, such as 20" },
+  ),
 });
 
 /** A configuration problem, naming every variable at fault and how to fix it. */
@@ -116,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             signingSecret: e.SLACK_SIGNING_SECRET ?? "",
             appToken: e.SLACK_APP_TOKEN,
             apiUrl: e.SLACK_API_URL,
+            instructors: e.SLACK_INSTRUCTORS?.split(/[\s,]+/) ?? [],
           }
         : undefined,
     openai: e.OPENAI_API_KEY
@@ -125,5 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           model: e.OPENAI_MODEL ?? "gpt-4o-mini",
         }
       : undefined,
+    tutorDailyQuestions:
+      e.TUTOR_DAILY_QUESTIONS === undefined ? 20 : Number(e.TUTOR_DAILY_QUESTIONS),
   };
 }

@@ -27,8 +27,8 @@ export interface HomeSnapshot {
 
 /** Reads a learner's Home tab data from the learning core. */
 export interface HomeSource {
-  /** The snapshot of the learner with this id. */
-  snapshot(learnerId: string): Promise<HomeSnapshot>;
+  /** The snapshot of a learner (the time zone decides which day the streak is on). */
+  snapshot(learner: { id: string; timeZone: string }): Promise<HomeSnapshot>;
 }
 
 function bar(percent: number): string {

@@ -18,7 +18,7 @@ export function registerHome(app: App, rt: SlackRuntime): void {
         externalId: userId,
         displayName: userId,
       });
-      const view = homeView(await source.snapshot(learner.id));
+      const view = homeView(await source.snapshot(learner));
       const json = JSON.stringify(view);
       if (!force && published.get(userId) === json) return;
       await rt.client.views.publish({ user_id: userId, view });
