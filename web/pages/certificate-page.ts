@@ -63,10 +63,12 @@ export function renderCertificatePage(
   </section>
   ${attributionHtml(certificate)}
 </article>`;
-  return renderPage({
-    title: `${certificate.learnerName}: ${certificate.courseTitle}`,
-    description: `${certificate.learnerName} completed ${certificate.courseTitle}, issued by ${certificate.issuer}.`,
-    section: "certificates",
-    body,
-  });
+  const title = `${certificate.learnerName}: ${certificate.courseTitle}`;
+  const description = `${certificate.learnerName} completed ${certificate.courseTitle}, issued by ${certificate.issuer}.`;
+  // Link previews (LinkedIn, chat apps) show the achievement rather than the site name.
+  const head = html`<meta property="og:type" content="website">
+<meta property="og:title" content="${title}">
+<meta property="og:description" content="${description}">
+<meta name="twitter:card" content="summary">`;
+  return renderPage({ title, description, section: "certificates", head, body });
 }
