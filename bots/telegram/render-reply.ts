@@ -5,6 +5,7 @@
  */
 import type { Action, Link, QuestionView, Reply } from "../../core/messages.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
+import { parseInline, plainText } from "../../core/text/markdown.js";
 import { escapeHtml, renderTelegramMessages } from "./html-renderer.js";
 import { buildKeyboard, type InlineKeyboard, shortenLabel } from "./keyboard.js";
 
@@ -86,18 +87,23 @@ async function renderAsPoll(
   tokens: ActionTokenStore,
 ): Promise<Outgoing[]> {
   const others = actions.filter((action) => !isAnswerOf(question)(action));
+  // The poll shows the prompt and the options; a heading before the prompt ("question 2 of 5")
+  // joins the poll's question when it fits, else it goes first as a message of its own.
+  const at = reply.text.indexOf(question.prompt);
+  const heading = at > 0 ? plainText(parseInline(reply.text.slice(0, at).trim())) : "";
+  const prompt = question.prompt.trim();
+  const merged = heading ? `${heading}\n\n${prompt}` : prompt;
+  const fits = merged.length <= POLL_LIMITS.question;
   const poll: OutgoingPoll = {
     kind: "poll",
-    question: question.prompt.trim(),
+    question: fits ? merged : prompt,
     options: question.options.map((option) => option.trim()),
     correctOptionId: question.correctOptions[0]!,
     answerActionPrefix: question.answerActionPrefix,
   };
   if (question.explanation.trim()) poll.explanation = question.explanation.trim();
   if (others.length) poll.keyboard = await buildKeyboard(others, tokens);
-  // The poll shows the prompt; any other text of the reply (a heading, a count) goes first.
-  const rest = reply.text.replace(question.prompt, "").trim();
-  const intro = rest ? renderTelegramMessages(withLinks(rest, reply.links)) : [];
+  const intro = heading && !fits ? renderTelegramMessages(heading) : [];
   return [...intro.map((html): OutgoingText => ({ kind: "text", html })), poll];
 }
 

@@ -52,6 +52,11 @@ export interface FakeBotApi extends UpdateFactory {
   waitForMessages(chatId: number, count: number, timeoutMs?: number): Promise<SentMessage[]>;
   /** Waits until `predicate` holds over the call log. */
   waitForCall(predicate: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
+  /**
+   * Waits until the bot confirmed `updateId` by asking getUpdates for a later offset: the
+   * adapter has handled it (it asks only after finishing a batch).
+   */
+  waitForConfirmed(updateId: number, timeoutMs?: number): Promise<void>;
   /** Fails the next call of `method` with `failure`. */
   failNext(method: string, failure: ApiFailure): void;
   /** Answers 403 "bot was blocked by the user" for everything sent to `chatId`. */
@@ -164,6 +169,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       ),
     waitForCall: (predicate, timeoutMs = 5000) =>
       waitUntil(() => state.calls.find(predicate), timeoutMs, "an API call"),
+    waitForConfirmed: (updateId, timeoutMs = 10_000) =>
+      waitUntil(
+        () => (state.confirmedOffset > updateId ? true : undefined),
+        timeoutMs,
+        `update ${updateId} to be confirmed`,
+      ).then(() => undefined),
     failNext(method, failure) {
       const list = state.failures.get(method) ?? [];
       list.push(failure);
@@ -199,6 +210,7 @@ function createState() {
     webhook: null as { url: string; secret?: string } | null,
     commands: [] as Array<{ command: string; description: string }>,
     nextMessageId: 1,
+    confirmedOffset: 0,
     nextPollId: 1,
     closing: false,
     noteStarted: (userId: number) => void state.started.add(userId),
@@ -230,6 +242,7 @@ function createState() {
         );
       }
       const offset = Number(params.offset ?? 0);
+      state.confirmedOffset = Math.max(state.confirmedOffset, offset);
       // Telegram forgets every update below the offset: they are confirmed.
       while (queue.length > 0 && queue[0]!.update_id < offset) queue.shift();
       const limit = Math.min(Number(params.limit ?? 100), 100);
