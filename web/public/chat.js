@@ -18,7 +18,7 @@ const status = document.getElementById("status");
 const dialog = document.getElementById("name-dialog");
 const nameForm = document.getElementById("name-form");
 const nameInput = document.getElementById("name-input");
-const renameButton = document.getElementById("rename");
+const whoWrap = document.getElementById("who-wrap");
 const who = document.getElementById("who");
 
 let transcript = readJson(KEYS.transcript, []);
@@ -321,20 +321,17 @@ document.querySelector(".quick").addEventListener("click", (event) => {
 function showName() {
   const name = localStorage.getItem(KEYS.name);
   who.textContent = name ?? "";
-  renameButton.hidden = !name;
+  whoWrap.hidden = !name;
 }
 
 function askName() {
-  nameInput.value = localStorage.getItem(KEYS.name) ?? "";
   dialog.showModal();
   nameInput.focus();
 }
 
-renameButton.addEventListener("click", askName);
-
 dialog.addEventListener("cancel", (event) => {
-  // The first visit needs a name before the first message.
-  if (!localStorage.getItem(KEYS.name)) event.preventDefault();
+  // The name goes on certificates, so the first message waits for it.
+  event.preventDefault();
 });
 
 nameForm.addEventListener("submit", (event) => {
@@ -344,11 +341,10 @@ nameForm.addEventListener("submit", (event) => {
     nameInput.focus();
     return;
   }
-  const first = !localStorage.getItem(KEYS.name);
   localStorage.setItem(KEYS.name, name.slice(0, 100));
   showName();
   input.focus();
-  if (first) begin();
+  begin();
 });
 
 /** The first message of a visit: `/start <slug>` from a course page, `/start` when new. */
