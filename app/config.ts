@@ -13,7 +13,16 @@ export interface Config {
   /** Ed25519 private key (PKCS#8 PEM) for signing certificates; generated under data/ when absent. */
   certificateKeyFile: string;
   telegram?: { token: string; apiRoot?: string; webhookSecret?: string };
-  discord?: { token: string; applicationId?: string; publicKey?: string; apiBase?: string };
+  discord?: {
+    token: string;
+    applicationId?: string;
+    publicKey?: string;
+    apiBase?: string;
+    /** Role id or name allowed to run instructor commands (DISCORD_INSTRUCTOR_ROLE). */
+    instructorRole?: string;
+    /** Connect to the gateway; false serves interactions only over HTTP (DISCORD_GATEWAY=0). */
+    gateway: boolean;
+  };
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -62,6 +71,8 @@ const schema = z.object({
     message: "DISCORD_PUBLIC_KEY must be the 64 hex characters shown on the application page",
   }),
   DISCORD_API_BASE: url("DISCORD_API_BASE"),
+  DISCORD_INSTRUCTOR_ROLE: optional,
+  DISCORD_GATEWAY: z.enum(["0", "1", "true", "false"]).optional(),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
@@ -127,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           applicationId: e.DISCORD_APPLICATION_ID,
           publicKey: e.DISCORD_PUBLIC_KEY,
           apiBase: e.DISCORD_API_BASE,
+          instructorRole: e.DISCORD_INSTRUCTOR_ROLE,
+          gateway: e.DISCORD_GATEWAY === undefined || ["1", "true"].includes(e.DISCORD_GATEWAY),
         }
       : undefined,
     slack:
