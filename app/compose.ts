@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
+import { createDiscord } from "../bots/discord/discord.js";
 import { createSlackAdapter } from "../bots/slack/adapter.js";
 import { learningHomeSource } from "../bots/slack/home-source.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
@@ -25,6 +26,11 @@ import {
 } from "../prisma/store/accounts.js";
 import { createCatalogStore } from "../prisma/store/catalog.js";
 import { createCertificateStore } from "../prisma/store/certificates.js";
+import {
+  createEventStore,
+  createStaffStore,
+  createStudyGroupStore,
+} from "../prisma/store/community.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { createLearningStore } from "../prisma/store/learning.js";
 import { createTelegramPollRegistry } from "../prisma/store/telegram-polls.js";
@@ -39,6 +45,7 @@ import { healthRoutes } from "../web/routes/health.js";
 import { homeRoutes } from "../web/routes/home.js";
 import { createWebApp } from "../web/server.js";
 import { loadCertificateSigner } from "./certificate-key.js";
+import { communityFeatures } from "./compose-community.js";
 import type { Config } from "./config.js";
 import { VERSION } from "./version.js";
 
@@ -49,6 +56,8 @@ const DEMO_CATALOG_DIR = fileURLToPath(new URL("../courses", import.meta.url));
 export interface ComposeOptions {
   clock?: Clock;
   logger: Logger;
+  /** Slack receiver settings for tests: answer after processing, no Web API retries. */
+  slack?: { processBeforeResponse?: boolean; retries?: number };
 }
 
 /** A composed StudyHall process: database, conversation, web app and platform adapters. */
@@ -90,6 +99,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     issuer: config.certificateIssuer,
   });
   const features: Feature[] = [...learningFeatures(learning)];
+  features.push(...communityFeatures(db, learning.catalog, features));
   features.push(
     accountLinkFeature({
       store: createAccountLinkStore(db),
@@ -149,7 +159,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
 
   if (config.slack) {
     const slack = createSlackAdapter({
-      connection: config.slack,
+      connection: { ...config.slack, ...options.slack },
       instructors: config.slack.instructors,
       conversation,
       accounts,
@@ -161,6 +171,25 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     adapters.push(slack);
     // HTTP mode: /slack/events, /slack/commands and /slack/interactions, before the 404 handler.
     if (slack.router) routers.push(slack.router);
+  }
+
+  if (config.discord) {
+    const discord = createDiscord({
+      ...config.discord,
+      connectGateway: config.discord.gateway,
+      conversation,
+      accounts,
+      tokens: createActionTokenStore(db),
+      catalog: createCatalogStore(db),
+      groups: createStudyGroupStore(db),
+      events: createEventStore(db),
+      staff: createStaffStore(db),
+      clock,
+      logger,
+    });
+    adapters.push(discord.adapter);
+    // POST /discord/interactions (DISCORD_PUBLIC_KEY), mounted before the 404 handler.
+    if (discord.router) routers.push(discord.router);
   }
 
   const web = createWebApp(routers, logger);
