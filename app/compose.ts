@@ -2,7 +2,6 @@ import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
 import { createDiscord } from "../bots/discord/discord.js";
-import { createDiscord } from "../bots/discord/discord.js";
 import { createSlackAdapter } from "../bots/slack/adapter.js";
 import { learningHomeSource } from "../bots/slack/home-source.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
@@ -27,11 +26,6 @@ import {
 } from "../prisma/store/accounts.js";
 import { createCatalogStore } from "../prisma/store/catalog.js";
 import { createCertificateStore } from "../prisma/store/certificates.js";
-import {
-  createEventStore,
-  createStaffStore,
-  createStudyGroupStore,
-} from "../prisma/store/community.js";
 import {
   createEventStore,
   createStaffStore,
@@ -177,25 +171,6 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     adapters.push(slack);
     // HTTP mode: /slack/events, /slack/commands and /slack/interactions, before the 404 handler.
     if (slack.router) routers.push(slack.router);
-  }
-
-  if (config.discord) {
-    const discord = createDiscord({
-      ...config.discord,
-      connectGateway: config.discord.gateway,
-      conversation,
-      accounts,
-      tokens: createActionTokenStore(db),
-      catalog: createCatalogStore(db),
-      groups: createStudyGroupStore(db),
-      events: createEventStore(db),
-      staff: createStaffStore(db),
-      clock,
-      logger,
-    });
-    adapters.push(discord.adapter);
-    // POST /discord/interactions (DISCORD_PUBLIC_KEY), mounted before the 404 handler.
-    if (discord.router) routers.push(discord.router);
   }
 
   if (config.discord) {
