@@ -20,6 +20,7 @@ import {
   type InteractionHandler,
 } from "./interactions.js";
 import type { Respond } from "./respond.js";
+import type { InterestChange } from "./scheduled-events.js";
 import { sendToChannel } from "./send.js";
 
 /**
@@ -50,6 +51,8 @@ export interface DiscordAdapterDeps {
   catalog: Pick<CatalogStore, "listCourses">;
   /** Builds the Discord-specific flows (study threads, events, announcements). */
   flows?: (tools: DiscordTools) => CommandFlow[];
+  /** A member marked (or unmarked) interest in a scheduled event; needs the gateway. */
+  onInterest?: (tools: DiscordTools, change: InterestChange, interested: boolean) => Promise<void>;
   /** Extra autocompletion (study groups). */
   choices?: InteractionDeps["choices"];
   logger: Logger;
@@ -134,6 +137,15 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     };
     track(shared.handle(interaction, respond));
   });
+
+  const interest = (interested: boolean) => (change: InterestChange) => {
+    const task = deps.onInterest?.(tools, change, interested).catch((error: unknown) => {
+      log.warn({ err: error, event: change.guild_scheduled_event_id }, "interest not recorded");
+    });
+    if (task) track(task);
+  };
+  client?.ws.on(GatewayDispatchEvents.GuildScheduledEventUserAdd, interest(true));
+  client?.ws.on(GatewayDispatchEvents.GuildScheduledEventUserRemove, interest(false));
 
   return {
     platform: "discord",
