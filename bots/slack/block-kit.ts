@@ -54,10 +54,12 @@ function replyActions(reply: Reply): Action[] {
   return [...answers, ...actions];
 }
 
-/** The text of a reply, with a choice question's options listed in full (buttons are short). */
+/** The text of a reply, listing a choice question's options when the buttons are ours. */
 function replyText(reply: Reply): string {
   const question = reply.question;
   if (!question || question.options.length === 0) return reply.text;
+  const prefix = question.answerActionPrefix;
+  if ((reply.actions ?? []).some((action) => action.id.startsWith(prefix))) return reply.text;
   const long = question.options.some((option) => option.length + 3 > BUTTON_TEXT_MAX);
   if (!long) return reply.text;
   const list = question.options.map((o, i) => `- ${String.fromCharCode(65 + i)}. ${o}`);
