@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
 import { createDiscord } from "../bots/discord/discord.js";
+import { createOpenAiTutor } from "../bots/openai/openai-tutor.js";
 import { createSlackAdapter } from "../bots/slack/adapter.js";
 import { learningHomeSource } from "../bots/slack/home-source.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
@@ -10,12 +11,14 @@ import { accountLinkFeature } from "../core/account-link/link-feature.js";
 import type { PlatformAdapter } from "../core/adapter.js";
 import { seedDemoCatalog } from "../core/catalog/import-courses.js";
 import { type Clock, systemClock } from "../core/clock.js";
+import { createGroupQuizPlanner, groupQuizFeature } from "../core/community/group-quiz.js";
 import type { Feature } from "../core/conversation/command.js";
 import { type ConversationHandler, createConversation } from "../core/conversation/router.js";
 import { helpFeature } from "../core/features/help.js";
 import { createLearningDeps } from "../core/learning/learning-deps.js";
 import { learningFeatures } from "../core/learning/learning-features.js";
 import type { Logger } from "../core/logger.js";
+import { tutorFeature } from "../core/tutor/tutor-feature.js";
 import { type Db, openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
 import { createAccountLinkStore } from "../prisma/store/account-link.js";
@@ -32,8 +35,10 @@ import {
   createStudyGroupStore,
 } from "../prisma/store/community.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
+import { createGroupQuizStore } from "../prisma/store/group-quiz.js";
 import { createLearningStore } from "../prisma/store/learning.js";
 import { createTelegramPollRegistry } from "../prisma/store/telegram-polls.js";
+import { createTutorUsageStore } from "../prisma/store/tutor-usage.js";
 import { createWebInboxStore } from "../prisma/store/web-inbox.js";
 import { createWebPageStore } from "../prisma/store/web-pages.js";
 import { certificatePageRoutes } from "../web/routes/certificate-pages.js";
@@ -100,11 +105,27 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   });
   const features: Feature[] = [...learningFeatures(learning)];
   features.push(...communityFeatures(db, learning.catalog, features));
+  // Each study group's daily session (lesson, quiz, leaderboard), planned every minute.
+  const groupQuiz = {
+    store: createGroupQuizStore(db),
+    course: (courseId: string) => learning.courses.course(courseId),
+  };
+  features.push(groupQuizFeature(groupQuiz));
+  const groupQuizPlanner = createGroupQuizPlanner(groupQuiz, { clock, logger });
   features.push(
     accountLinkFeature({
       store: createAccountLinkStore(db),
       accounts,
       forgetLearner: (learnerId) => accounts.forget(learnerId),
+    }),
+    tutorFeature({
+      learning: learning.learning,
+      courses: learning.courses,
+      accounts,
+      usage: createTutorUsageStore(db),
+      // Without OPENAI_API_KEY, /ask explains how to enable the tutor instead.
+      tutor: config.openai ? createOpenAiTutor(config.openai) : undefined,
+      dailyQuestions: config.tutorDailyQuestions,
     }),
   );
   const conversation = createConversation({
@@ -212,10 +233,12 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
         await adapter.start();
         logger.info({ platform: adapter.platform }, "adapter started");
       }
+      groupQuizPlanner.start();
       logger.info({ port, url: config.publicUrl }, "StudyHall is listening");
       return { port };
     },
     async stop() {
+      await groupQuizPlanner.stop();
       for (const adapter of adapters) await adapter.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
