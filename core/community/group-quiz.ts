@@ -6,8 +6,10 @@
  * group's leaderboard.
  */
 import { DateTime } from "luxon";
+import type { Clock } from "../clock.js";
 import { actionId } from "../conversation/action-id.js";
 import type { Feature, TurnContext } from "../conversation/command.js";
+import type { Logger } from "../logger.js";
 import type { Reply } from "../messages.js";
 import type { CourseContent, QuestionContent } from "../ports/catalog.js";
 import type { GroupQuizStore, LeaderboardEntry, QuizGroup } from "../ports/group-quiz.js";
@@ -233,5 +235,43 @@ export function groupQuizFeature(deps: GroupQuizDeps): Feature {
         },
       },
     ],
+  };
+}
+
+/** Options of {@link createGroupQuizPlanner}. */
+export interface GroupQuizPlannerOptions {
+  clock: Clock;
+  logger: Logger;
+  /** How often to look for groups whose session is due; a minute by default. */
+  intervalMs?: number;
+}
+
+/** Runs {@link planGroupQuizzes} every interval while started; the dispatchers send the posts. */
+export function createGroupQuizPlanner(deps: GroupQuizDeps, options: GroupQuizPlannerOptions) {
+  const log = options.logger.child({ planner: "group-quiz" });
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = planGroupQuizzes(deps, options.clock.now()).then(
+      (planned) => {
+        if (planned > 0) log.info({ planned }, "group sessions planned");
+      },
+      (error) => log.error({ err: error }, "group quiz planning failed; next tick retries"),
+    );
+  };
+  return {
+    /** Plans now, then every interval. */
+    start() {
+      if (timer) return;
+      tick();
+      timer = setInterval(tick, options.intervalMs ?? 60_000);
+      timer.unref?.();
+    },
+    /** Stops planning and waits for a tick in progress. */
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
   };
 }
