@@ -137,13 +137,3 @@ export async function completeCourse(
     },
   ];
 }
-
-/** Completes the course when its rule is met; no replies otherwise. */
-export async function completeIfDone(
-  deps: LearningDeps,
-  ctx: TurnContext,
-  study: Study,
-): Promise<Reply[]> {
-  const standing = await loadStanding(deps, study);
-  return standing.complete ? completeCourse(deps, ctx, study) : [];
-}

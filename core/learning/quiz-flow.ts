@@ -4,7 +4,7 @@ import { newId } from "../ids.js";
 import type { Reply } from "../messages.js";
 import type { CourseContent, QuestionContent, QuizContent } from "../ports/catalog.js";
 import type { AttemptRecord } from "../ports/learning.js";
-import { completeIfDone, loadStanding } from "./completion.js";
+import { completeCourse, loadStanding } from "./completion.js";
 import { type AnswerInputValue, gradeAnswer, isChoiceQuestion } from "./grade-answer.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { firstReview } from "./leitner.js";
@@ -153,13 +153,19 @@ async function finishQuiz(
   const percent = attemptPercent(attempt);
   const need = passPercentOf(course, quiz);
   const passed = percent >= need;
-  await deps.learning.finishAttempt(attempt.id, passed ? "passed" : "failed", ctx.now);
+  await deps.learning.finishAttempt(
+    attempt.id,
+    passed ? "passed" : "failed",
+    attempt.correct,
+    ctx.now,
+  );
   await syncPendingAnswer(deps, ctx, null, { mode: "attempt", ref: attempt.id });
   const study = await findStudy(deps, ctx.learner.id, course.id);
   const lesson = lessonOfQuiz(course, quiz.id);
   const lessonDone: Reply[] = [];
-  if (study && lesson) {
-    const standing = await loadStanding(deps, study);
+  // Loaded after the attempt was closed, so it already counts this attempt.
+  const standing = study ? await loadStanding(deps, study) : null;
+  if (study && standing && lesson) {
     const old = standing.progress.get(lesson.id);
     const better =
       !old?.quizTotal ||
@@ -187,7 +193,8 @@ async function finishQuiz(
           { id: actionId("nx", course.id), label: "Continue" },
         ],
   };
-  const completion = study && passed ? await completeIfDone(deps, ctx, study) : [];
+  const completion =
+    study && passed && standing?.complete ? await completeCourse(deps, ctx, study) : [];
   // The buttons go under the last message, and are moot once the course is complete.
   const actions = completion.length ? undefined : summary.actions;
   const done = lessonDone.map((reply) => ({ ...reply, actions }));

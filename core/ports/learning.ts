@@ -43,6 +43,7 @@ export interface AttemptRecord {
   quizId: string;
   startedAt: Date;
   finishedAt: Date | null;
+  /** Right answers so far (open attempts) or in the end. */
   correct: number;
   total: number;
   /** "open", "passed" or "failed". */
@@ -105,12 +106,17 @@ export interface LearningStore {
     at: Date;
   }): Promise<void>;
   /**
-   * Records an answer, counts it on its attempt and files a missed question for review,
-   * atomically; "duplicate" when the question was already answered in that attempt.
+   * Records an answer and files a missed question for review, atomically; "duplicate" when
+   * the question was already answered in that attempt.
    */
   recordAnswer(answer: AnswerInput): Promise<"recorded" | "duplicate">;
-  /** Closes an attempt with its final score and status. */
-  finishAttempt(attemptId: string, status: "passed" | "failed", at: Date): Promise<void>;
+  /** Closes an attempt with its status and final number of right answers. */
+  finishAttempt(
+    attemptId: string,
+    status: "passed" | "failed",
+    correct: number,
+    at: Date,
+  ): Promise<void>;
   /** Review items due at `now`, earliest first. */
   listDueReviews(learnerId: string, now: Date, limit: number): Promise<ReviewItemRecord[]>;
   /** One review item, or null. */

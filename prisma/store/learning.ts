@@ -16,15 +16,30 @@ function toAttempt(row: AttemptRow): AttemptRecord {
     quizId: row.quizId,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
-    correct: row.correct,
+    // An open attempt's score lives in its answers until the attempt is finished.
+    correct: row.status === "open" ? row.answers.filter((a) => a.correct).length : row.correct,
     total: row.total,
     status: row.status,
     answers: row.answers,
   };
 }
 
-/** {@link LearningStore} on Prisma. Answers are written in one batch, not an interactive transaction. */
+/** Open attempts remembered per process; beyond this many the memory starts over. */
+const MAX_OPEN_ATTEMPTS = 50_000;
+
+type AttemptHead = Pick<AttemptRecord, "id" | "learnerId" | "quizId" | "startedAt" | "total">;
+
+/**
+ * {@link LearningStore} on Prisma. An answer costs one read and one insert: the fixed fields
+ * of open attempts are remembered, and no interactive transaction is used.
+ */
 export function createLearningStore(db: Db): LearningStore {
+  const openAttempts = new Map<string, AttemptHead>();
+  function rememberOpen({ id, learnerId, quizId, startedAt, total }: AttemptHead) {
+    if (openAttempts.size >= MAX_OPEN_ATTEMPTS) openAttempts.clear();
+    openAttempts.set(id, { id, learnerId, quizId, startedAt, total });
+  }
+
   return {
     async listEnrollments(learnerId) {
       return db.enrollment.findMany({
@@ -104,10 +119,23 @@ export function createLearningStore(db: Db): LearningStore {
     },
 
     async findAttempt(attemptId) {
+      const head = openAttempts.get(attemptId);
+      if (head) {
+        // The hot path: an attempt's owner, quiz and size never change; only answers are read.
+        const answers = await db.answer.findMany({
+          where: { attemptId },
+          ...attemptInclude.answers,
+        });
+        if (answers.length < head.total) {
+          const correct = answers.filter((answer) => answer.correct).length;
+          return { ...head, finishedAt: null, status: "open", correct, answers };
+        }
+      }
       const row = await db.attempt.findUnique({
         where: { id: attemptId },
         include: attemptInclude,
       });
+      if (row?.status === "open") rememberOpen(row);
       return row ? toAttempt(row) : null;
     },
 
@@ -123,31 +151,25 @@ export function createLearningStore(db: Db): LearningStore {
 
     async createAttempt({ id, learnerId, quizId, total, at }) {
       await db.attempt.create({ data: { id, learnerId, quizId, total, startedAt: at } });
+      rememberOpen({ id, learnerId, quizId, total, startedAt: at });
     },
 
     async recordAnswer(answer) {
       const { review, at, ...fields } = answer;
-      const writes = [db.answer.create({ data: { ...fields, createdAt: at } })];
-      if (answer.correct) {
-        writes.push(
-          db.attempt.update({
-            where: { id: answer.attemptId },
-            data: { correct: { increment: 1 } },
-          }) as never,
-        );
-      }
-      if (review) {
-        const key = { learnerId: answer.learnerId, questionId: answer.questionId };
-        writes.push(
-          db.reviewItem.upsert({
-            where: { learnerId_questionId: key },
-            create: { ...key, ...review },
-            update: review,
-          }) as never,
-        );
-      }
+      const create = db.answer.create({ data: { ...fields, createdAt: at } });
       try {
-        await db.$transaction(writes);
+        if (!review) {
+          // The hot path: one insert; the attempt's score is counted from its answers.
+          await create;
+          return "recorded";
+        }
+        const key = { learnerId: answer.learnerId, questionId: answer.questionId };
+        const file = db.reviewItem.upsert({
+          where: { learnerId_questionId: key },
+          create: { ...key, ...review },
+          update: review,
+        });
+        await db.$transaction([create, file]);
         return "recorded";
       } catch (error) {
         if (isUniqueViolation(error)) return "duplicate";
@@ -155,8 +177,12 @@ export function createLearningStore(db: Db): LearningStore {
       }
     },
 
-    async finishAttempt(attemptId, status, at) {
-      await db.attempt.update({ where: { id: attemptId }, data: { status, finishedAt: at } });
+    async finishAttempt(attemptId, status, correct, at) {
+      openAttempts.delete(attemptId);
+      await db.attempt.update({
+        where: { id: attemptId },
+        data: { status, correct, finishedAt: at },
+      });
     },
 
     async listDueReviews(learnerId, now, limit) {

@@ -69,8 +69,8 @@ describe.each(DATABASE_KINDS)("quizzes on %s", (kind) => {
     expect(texts.filter((t) => t.includes("✅ **Correct!**"))).toHaveLength(1);
     expect(textOf(again)).toContain("That question is closed");
     expect(await h.db.answer.count({ where: { attemptId: question.attemptId } })).toBe(1);
-    const attempt = await h.db.attempt.findUniqueOrThrow({ where: { id: question.attemptId } });
-    expect(attempt.correct).toBe(1);
+    const right = { attemptId: question.attemptId, correct: true };
+    expect(await h.db.answer.count({ where: right })).toBe(1);
   });
 
   it("an answer to a question that is no longer current changes nothing", async () => {
