@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
 import { createDiscord } from "../bots/discord/discord.js";
+import { createOpenAiTutor } from "../bots/openai/openai-tutor.js";
 import { createSlackAdapter } from "../bots/slack/adapter.js";
 import { learningHomeSource } from "../bots/slack/home-source.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
@@ -17,6 +18,7 @@ import { helpFeature } from "../core/features/help.js";
 import { createLearningDeps } from "../core/learning/learning-deps.js";
 import { learningFeatures } from "../core/learning/learning-features.js";
 import type { Logger } from "../core/logger.js";
+import { tutorFeature } from "../core/tutor/tutor-feature.js";
 import { type Db, openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
 import { createAccountLinkStore } from "../prisma/store/account-link.js";
@@ -36,6 +38,7 @@ import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { createGroupQuizStore } from "../prisma/store/group-quiz.js";
 import { createLearningStore } from "../prisma/store/learning.js";
 import { createTelegramPollRegistry } from "../prisma/store/telegram-polls.js";
+import { createTutorUsageStore } from "../prisma/store/tutor-usage.js";
 import { createWebInboxStore } from "../prisma/store/web-inbox.js";
 import { createWebPageStore } from "../prisma/store/web-pages.js";
 import { certificatePageRoutes } from "../web/routes/certificate-pages.js";
@@ -114,6 +117,15 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       store: createAccountLinkStore(db),
       accounts,
       forgetLearner: (learnerId) => accounts.forget(learnerId),
+    }),
+    tutorFeature({
+      learning: learning.learning,
+      courses: learning.courses,
+      accounts,
+      usage: createTutorUsageStore(db),
+      // Without OPENAI_API_KEY, /ask explains how to enable the tutor instead.
+      tutor: config.openai ? createOpenAiTutor(config.openai) : undefined,
+      dailyQuestions: config.tutorDailyQuestions,
     }),
   );
   const conversation = createConversation({
