@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   /** Attempts before a delivery failing with network errors or 5xx is given up. */
   maxAttempts?: number;
   backoff?: BackoffPolicy;
+  /** Sends finishing within this many milliseconds are recorded in one write (default 5). */
+  recordBatchMs?: number;
   /** Pause between polls when nothing is due. */
   pollMs?: number;
   /** Waits `ms`; tests pass one that advances a fake clock. */
@@ -81,8 +83,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const perChat = adapter.rateLimit.perChatPerSecond
     ? new PerKeySpacing(adapter.rateLimit.perChatPerSecond, clock)
     : null;
-  const recorder = new SentRecorder(deliveries, clock);
+  const recorder = new SentRecorder(deliveries, clock, options.recordBatchMs ?? 5);
   const workerId = newId(8);
+  /** Targets found unreachable; rows to them still in a claim queue are not sent. */
+  const unreachable = new Set<string>();
   let claims = 0;
 
   async function wait(ms: number) {
@@ -100,6 +104,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     if (error instanceof UnreachableError) {
       stats.dead++;
+      unreachable.add(row.target);
       await deliveries.markDead(row.id, message);
       const skipped = await deliveries.skipTarget(platform, row.target, message);
       const accountId = await deliveries.accountForTarget(platform, row.target);
@@ -119,6 +124,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function deliver(row: ClaimedDelivery, stats: DispatchStats) {
+    // Already marked skipped in the store by skipTarget.
+    if (unreachable.has(row.target)) return;
     let replies: Reply[];
     try {
       replies = JSON.parse(row.payload) as Reply[];
@@ -140,40 +147,56 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     stats.sent++;
   }
 
+  /**
+   * Claimed rows wait in a queue of up to twice the concurrency, so that claiming overlaps with
+   * sending; they are not sent yet, so a crash cannot repeat them (they return after the lease).
+   * Only the `concurrency` workers send, and each holds its slot until the send is recorded.
+   */
   async function drain(): Promise<DispatchStats> {
     const stats: DispatchStats = { sent: 0, rateLimited: 0, retried: 0, dead: 0 };
-    const inFlight = new Set<Promise<void>>();
-    // Claim in batches of at least half the slots: one claim per message would cost a query each.
-    const batch = Math.max(1, Math.ceil(concurrency / 2));
-    while (running || draining) {
-      const free = concurrency - inFlight.size;
-      if (free < batch && inFlight.size > 0) {
-        await Promise.race(inFlight);
-        continue;
-      }
-      const rows = await deliveries.claim({
-        platform,
-        claimToken: `${workerId}:${++claims}`,
-        limit: free,
-        now: clock.now(),
-        leaseMs,
+    const queue: ClaimedDelivery[] = [];
+    let refilling: Promise<void> | null = null;
+
+    async function refill() {
+      const limit = 2 * concurrency - queue.length;
+      if (limit <= 0) return;
+      const claimToken = `${workerId}:${++claims}`;
+      const now = clock.now();
+      queue.push(...(await deliveries.claim({ platform, claimToken, limit, now, leaseMs })));
+    }
+    const ensureRefill = () => {
+      refilling ??= refill().finally(() => {
+        refilling = null;
       });
-      if (rows.length === 0) {
-        if (inFlight.size === 0) break;
-        await Promise.race(inFlight);
-        continue;
-      }
-      for (const row of rows) {
-        const task: Promise<void> = deliver(row, stats)
-          .catch((error) =>
-            log.error({ err: error, delivery: row.id }, "delivery bookkeeping failed"),
-          )
-          .finally(() => inFlight.delete(task));
-        inFlight.add(task);
+      return refilling;
+    };
+
+    async function work() {
+      while (running || draining) {
+        let row = queue.shift();
+        if (!row) {
+          await ensureRefill();
+          row = queue.shift();
+          if (!row) return;
+        }
+        if (queue.length < concurrency) ensureRefill().catch(() => {});
+        await deliver(row, stats).catch((error) =>
+          log.error({ err: error, delivery: row.id }, "delivery bookkeeping failed"),
+        );
       }
     }
-    await Promise.all(inFlight);
+
+    await Promise.all(Array.from({ length: concurrency }, work));
+    if (refilling) await (refilling as Promise<void>).catch(() => {});
+    await releaseUnsent(queue);
     return stats;
+  }
+
+  /** Rows claimed but not sent when stopping go back to pending at once, not after the lease. */
+  async function releaseUnsent(rows: ClaimedDelivery[]) {
+    for (const row of rows.splice(0)) {
+      await deliveries.retryLater(row.id, clock.now(), "released unsent at shutdown", false);
+    }
   }
 
   let running = false;

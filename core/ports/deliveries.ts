@@ -65,7 +65,10 @@ export interface DeliveryStore {
   retryLater(id: string, at: Date, error: string, countAttempt: boolean): Promise<void>;
   /** Gives up on a row for good. */
   markDead(id: string, error: string): Promise<void>;
-  /** Skips every unsent row to `target` (the recipient cannot be reached); returns how many. */
+  /**
+   * Skips every unsent row to `target`, claimed ones included (the recipient cannot be reached);
+   * returns how many.
+   */
   skipTarget(platform: Platform, target: string, reason: string): Promise<number>;
   /** The account whose direct-message chat is `target`, or null. */
   accountForTarget(platform: Platform, target: string): Promise<string | null>;

@@ -1,6 +1,6 @@
 import { newId } from "../../core/ids.js";
 import type { Platform } from "../../core/messages.js";
-import type { DeliveryStore, NewDelivery } from "../../core/ports/deliveries.js";
+import type { ClaimedDelivery, DeliveryStore, NewDelivery } from "../../core/ports/deliveries.js";
 import type { Db } from "../database.js";
 import { isUniqueViolation } from "./accounts.js";
 
@@ -58,20 +58,27 @@ export function createDeliveryStore(db: Db): DeliveryStore {
     },
 
     async claim({ platform, claimToken, limit, now, leaseMs }) {
-      const due = {
-        platform,
-        OR: [
-          { status: { in: UNSENT }, nextAttemptAt: { lte: now } },
-          { status: "sending", claimedAt: { lt: new Date(now.getTime() - leaseMs) } },
-        ],
-      };
-      const candidates = await db.delivery.findMany({
-        where: due,
-        orderBy: { nextAttemptAt: "asc" },
-        take: limit,
-        select: { id: true },
-      });
+      const expired = new Date(now.getTime() - leaseMs);
+      // One simple condition per query, so each is an ordered walk of the
+      // (platform, status, nextAttemptAt) index that stops after `limit` rows.
+      const sources = [
+        { platform, status: "pending", nextAttemptAt: { lte: now } },
+        { platform, status: "failed", nextAttemptAt: { lte: now } },
+        { platform, status: "sending", claimedAt: { lt: expired } },
+      ];
+      const candidates: Array<Omit<ClaimedDelivery, "platform"> & { platform: string }> = [];
+      for (const where of sources) {
+        if (candidates.length >= limit) break;
+        const rows = await db.delivery.findMany({
+          where,
+          orderBy: { nextAttemptAt: "asc" },
+          take: limit - candidates.length,
+          select: claimedSelect,
+        });
+        candidates.push(...rows);
+      }
       if (candidates.length === 0) return [];
+      const due = { platform, OR: sources.map(({ platform: _, ...rest }) => rest) };
       // The same condition again: a row another dispatcher took in between no longer matches.
       const claimed = await db.delivery.updateMany({
         where: { id: { in: candidates.map((row) => row.id) }, ...due },
@@ -82,12 +89,15 @@ export function createDeliveryStore(db: Db): DeliveryStore {
           attempts: { increment: 1 },
         },
       });
+      let rows = candidates.map((row) => ({ ...row, attempts: row.attempts + 1 }));
       if (claimed.count === 0) return [];
-      const rows = await db.delivery.findMany({
-        where: { claimedBy: claimToken, status: "sending" },
-        orderBy: { nextAttemptAt: "asc" },
-        select: claimedSelect,
-      });
+      if (claimed.count < candidates.length) {
+        rows = await db.delivery.findMany({
+          where: { claimedBy: claimToken, status: "sending" },
+          orderBy: { nextAttemptAt: "asc" },
+          select: claimedSelect,
+        });
+      }
       return rows.map((row) => ({ ...row, platform: row.platform as Platform }));
     },
 
@@ -122,7 +132,7 @@ export function createDeliveryStore(db: Db): DeliveryStore {
 
     async skipTarget(platform, target, reason) {
       const result = await db.delivery.updateMany({
-        where: { platform, target, status: { in: UNSENT } },
+        where: { platform, target, status: { in: [...UNSENT, "sending"] } },
         data: { status: "skipped", lastError: reason.slice(0, 500) },
       });
       return result.count;

@@ -8,6 +8,7 @@ import { migrate } from "../../../prisma/migrate.js";
 import { createAccountStore } from "../../../prisma/store/accounts.js";
 import { createDeliveryStore } from "../../../prisma/store/deliveries.js";
 import { createScheduleStore } from "../../../prisma/store/schedule.js";
+import { fakeSleep } from "../../delivery/support/fake-sleep.js";
 import { RecordingAdapter } from "../../delivery/support/recording-adapter.js";
 import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
 
@@ -51,7 +52,7 @@ export async function createScheduleHarness(
       accounts,
       clock,
       logger: silentLogger,
-      sleep: async (ms) => clock.advance(ms),
+      sleep: fakeSleep(clock),
     });
   });
   return {
