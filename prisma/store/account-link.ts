@@ -3,6 +3,7 @@ import type {
   LinkCodeRecord,
   MergeCounts,
 } from "../../core/account-link/link-store.js";
+import { newId } from "../../core/ids.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { Db } from "../database.js";
 import { isUniqueViolation } from "./accounts.js";
@@ -77,6 +78,7 @@ async function mergeLearner(tx: Tx, from: string, to: string): Promise<MergeCoun
     data: { learnerId: to },
   });
   const { enrollments, lessons } = await mergeEnrollments(tx, from, to);
+  const reopened = await rekeyOpenAttempts(tx, from, to);
   const attempts = await tx.attempt.updateMany({
     where: { learnerId: from },
     data: { learnerId: to },
@@ -88,7 +90,31 @@ async function mergeLearner(tx: Tx, from: string, to: string): Promise<MergeCoun
   await mergeTutorUsage(tx, from, to);
   await mergeStreak(tx, from, to);
   await tx.learner.delete({ where: { id: from } });
-  return { accounts: accounts.count, enrollments, lessons, attempts: attempts.count, certificates };
+  return {
+    accounts: accounts.count,
+    enrollments,
+    lessons,
+    attempts: attempts.count + reopened,
+    certificates,
+  };
+}
+
+/**
+ * Open attempts move under new ids: processes remember open attempts (with their learner) by
+ * id, so the old id is simply never current again and `/quiz` resumes from the new row.
+ */
+async function rekeyOpenAttempts(tx: Tx, from: string, to: string): Promise<number> {
+  const open = await tx.attempt.findMany({ where: { learnerId: from, status: "open" } });
+  for (const attempt of open) {
+    const id = newId();
+    await tx.attempt.create({ data: { ...attempt, id, learnerId: to } });
+    await tx.answer.updateMany({
+      where: { attemptId: attempt.id },
+      data: { attemptId: id, learnerId: to },
+    });
+    await tx.attempt.delete({ where: { id: attempt.id } });
+  }
+  return open.length;
 }
 
 /**

@@ -253,6 +253,27 @@ describe.each(DATABASE_KINDS)("/link on %s", (kind) => {
     expect(await h.learnerOf("telegram", "di-tg")).toBe(await h.learnerOf("web", "di-web"));
   });
 
+  it("lets a quiz left open on the merged account go on after the link", async () => {
+    let replies = await h.say("telegram", "hal-tg", "/enroll python-basics");
+    for (let i = 0; i < 5 && !replies.at(-1)!.question; i++) {
+      replies = await h.say("telegram", "hal-tg", "/next");
+    }
+    const before = replies.at(-1)!.question!;
+    const code = codeIn(await h.say("web", "hal-web", "/link"));
+    await h.say("telegram", "hal-tg", `/link ${code}`);
+
+    const stale = await h.press("telegram", "hal-tg", `${before.answerActionPrefix}1`);
+    const resumed = (await h.say("telegram", "hal-tg", "/quiz")).at(-1)!.question!;
+    const answered = await h.press("telegram", "hal-tg", `${resumed.answerActionPrefix}1`);
+
+    expect(textOf(stale)).toContain("Send /quiz to see the current question.");
+    expect(resumed.attemptId).not.toBe(before.attemptId);
+    expect(resumed.prompt).toBe("Which symbol assigns?");
+    expect(textOf(answered)).toContain("Correct");
+    const learner = await h.learnerOf("web", "hal-web");
+    expect(await h.db.attempt.count({ where: { learnerId: learner, status: "passed" } })).toBe(1);
+  });
+
   it("makes no code in a group chat, where others would see it", async () => {
     const replies = await h.say("telegram", "ed-tg", "/link", true);
 
