@@ -19,6 +19,8 @@ export interface RestCall {
   path: string;
   body: Record<string, unknown>;
   authorized: boolean;
+  /** HTTP status the fake answered. */
+  status?: number;
 }
 
 /** What happened to one interaction: its callback and the messages it produced. */
@@ -142,6 +144,32 @@ export class FakeDiscord {
     return this.inject(modalInteraction(this.state, place, customId, fields));
   }
 
+  /** A member presses (or unpresses) "Interested" on a scheduled event. */
+  markInterested(eventId: string, userId: string, interested = true): void {
+    const event = this.state.scheduledEvents.find((candidate) => candidate.id === eventId);
+    if (!event) throw new Error(`no scheduled event ${eventId}`);
+    event.interested = event.interested.filter((id) => id !== userId);
+    if (interested) event.interested.push(userId);
+    const type = interested
+      ? "GUILD_SCHEDULED_EVENT_USER_ADD"
+      : "GUILD_SCHEDULED_EVENT_USER_REMOVE";
+    const data = { guild_scheduled_event_id: eventId, user_id: userId, guild_id: event.guild_id };
+    this.gateway.dispatch(type, data, event.guild_id);
+  }
+
+  /** Deletes a channel, as a server admin would, and tells the gateway. */
+  deleteChannel(channelId: string): void {
+    const channel = this.state.channels.get(channelId);
+    if (!channel) return;
+    channel.deleted = true;
+    this.gateway.dispatch("CHANNEL_DELETE", this.state.channelPayload(channel), channel.guildId);
+  }
+
+  /** REST calls the fake refused (4xx other than pushed rate limits). */
+  rejectedCalls(): RestCall[] {
+    return this.calls.filter((call) => (call.status ?? 200) >= 400 && call.status !== 429);
+  }
+
   /** The record of an injected interaction. */
   record(payload: InteractionPayload): InteractionRecord {
     return this.interactions.get(payload.token)!;
@@ -200,8 +228,10 @@ export class FakeDiscord {
     const method = req.method ?? "GET";
     const authorized = req.headers.authorization === `Bot ${this.state.token}`;
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    this.calls.push({ method, path, body, authorized });
+    const call: RestCall = { method, path, body, authorized };
+    this.calls.push(call);
     const answer = this.pushedFailure(path) ?? restRoutes(this, method, path, body, authorized);
+    call.status = answer.status;
     this.reply(res, answer);
   }
 

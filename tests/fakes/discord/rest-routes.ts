@@ -24,6 +24,7 @@ const authed: Array<[string, RegExp, Handler]> = [
   ["GET", /^\/gateway\/bot$/, gatewayBot],
   ["GET", /^\/users\/@me$/, (fake) => ({ status: 200, body: fake.state.botUser })],
   ["POST", /^\/users\/@me\/channels$/, openDm],
+  ["GET", /^\/users\/(\d+)$/, getUser],
   ["POST", /^\/channels\/(\d+)\/messages$/, createMessage],
   ["POST", /^\/channels\/(\d+)\/threads$/, createThread],
   ["PUT", /^\/channels\/(\d+)\/thread-members\/(\d+)$/, (f, p) => threadMember(f, p, true)],
@@ -31,6 +32,7 @@ const authed: Array<[string, RegExp, Handler]> = [
   ["GET", /^\/guilds\/(\d+)\/roles$/, guildRoles],
   ["POST", /^\/guilds\/(\d+)\/scheduled-events$/, createEvent],
   ["GET", /^\/guilds\/(\d+)\/scheduled-events\/(\d+)\/users$/, eventUsers],
+  ["DELETE", /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/, deleteEvent],
   ["PUT", /^\/applications\/(\d+)\/commands$/, (f, _p, b) => putCommands(f, undefined, b)],
   ["PUT", /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/, (f, p, b) => putCommands(f, p[1], b)],
 ];
@@ -148,6 +150,18 @@ function createMessage(fake: FakeDiscord, [channelId]: string[], body: Body): Ro
   const problems = validateMessage(body);
   if (problems.length > 0) return invalidForm(problems);
   return { status: 200, body: fake.messagePayload(store(fake, channel.id, body)) };
+}
+
+function getUser(fake: FakeDiscord, [userId]: string[]): RouteAnswer {
+  if (!fake.state.users.has(userId!)) return discordError(404, 10013, "Unknown User");
+  return { status: 200, body: fake.state.userPayload(userId!) };
+}
+
+function deleteEvent(fake: FakeDiscord, [, eventId]: string[]): RouteAnswer {
+  const index = fake.state.scheduledEvents.findIndex((event) => event.id === eventId);
+  if (index < 0) return discordError(404, 10070, "Unknown Guild Scheduled Event");
+  fake.state.scheduledEvents.splice(index, 1);
+  return { status: 204 };
 }
 
 function openDm(fake: FakeDiscord, _params: string[], body: Body): RouteAnswer {
