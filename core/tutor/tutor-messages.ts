@@ -17,7 +17,7 @@ export function keyPointsText(lesson: LessonContent): string {
 export function notConfiguredText(lesson: LessonContent | null): string {
   return [
     "The tutor is not configured on this server. An admin enables it by setting `OPENAI_API_KEY` (and `OPENAI_BASE_URL` and `OPENAI_MODEL` for another OpenAI-compatible server), then restarting StudyHall.",
-    lesson ? keyPointsText(lesson) : "Meanwhile, /next continues your lesson.",
+    lesson ? keyPointsText(lesson) : "Meanwhile, /courses finds a course to study.",
   ].join("\n\n");
 }
 
