@@ -24,8 +24,14 @@ interface Entry {
   checkedAt: number;
 }
 
-/** Builds a {@link CourseCache} over a {@link CatalogStore}. */
-export function createCourseCache(catalog: CatalogStore): CourseCache {
+/**
+ * Builds a {@link CourseCache} over a {@link CatalogStore}; `checkIntervalMs` is how long an
+ * entry is trusted before its version is compared again.
+ */
+export function createCourseCache(
+  catalog: CatalogStore,
+  checkIntervalMs = CHECK_INTERVAL_MS,
+): CourseCache {
   const entries = new Map<string, Entry>();
   const loading = new Map<string, Promise<CourseContent | null>>();
   const quizCourse = new Map<string, string>();
@@ -54,7 +60,7 @@ export function createCourseCache(catalog: CatalogStore): CourseCache {
 
   function course(courseId: string): Promise<CourseContent | null> {
     const entry = entries.get(courseId);
-    if (entry && Date.now() - entry.checkedAt < CHECK_INTERVAL_MS) {
+    if (entry && Date.now() - entry.checkedAt < checkIntervalMs) {
       return Promise.resolve(entry.content);
     }
     // Many learners asking at once share one load.
@@ -68,7 +74,7 @@ export function createCourseCache(catalog: CatalogStore): CourseCache {
   }
 
   async function listings(): Promise<CourseListing[]> {
-    if (listing && Date.now() - listing.checkedAt < CHECK_INTERVAL_MS) return listing.rows;
+    if (listing && Date.now() - listing.checkedAt < checkIntervalMs) return listing.rows;
     const rows = await catalog.listCourses();
     listing = { rows, checkedAt: Date.now() };
     return rows;

@@ -45,6 +45,8 @@ export interface CourseFixture {
   attribution?: string;
   license?: string;
   lessons: LessonFixture[];
+  /** A final exam that the completion rule requires. */
+  finalExam?: QuestionFixture[];
 }
 
 /** Ids of the rows a fixture course was given. */
@@ -74,6 +76,7 @@ export async function insertCourse(db: Db, course: CourseFixture): Promise<Inser
       completionRule: JSON.stringify({
         lessons: "all",
         quizPassPercent: course.quizPassPercent ?? 70,
+        finalExam: course.finalExam !== undefined,
       }),
       attribution: course.attribution ?? null,
       license: course.license ?? null,
@@ -84,6 +87,7 @@ export async function insertCourse(db: Db, course: CourseFixture): Promise<Inser
   for (const [position, lesson] of course.lessons.entries()) {
     lessons.push(await insertLesson(db, id, position, lesson));
   }
+  if (course.finalExam) await insertQuiz(db, id, null, `${id}-final`, course.finalExam);
   return { id, lessons };
 }
 
@@ -116,15 +120,27 @@ async function insertLesson(db: Db, courseId: string, position: number, lesson: 
   const exerciseIds = (lesson.exercises ?? []).map((_, i) => `${lessonId}-x${i}`);
   if (!lesson.quiz) return { id: lessonId, exerciseIds, quizId: null, questionIds: [] };
   const quizId = `${lessonId}-q`;
-  const questionIds = lesson.quiz.map((_, i) => `${quizId}${i}`);
+  const questionIds = await insertQuiz(db, courseId, lessonId, quizId, lesson.quiz);
+  return { id: lessonId, exerciseIds, quizId, questionIds };
+}
+
+async function insertQuiz(
+  db: Db,
+  courseId: string,
+  lessonId: string | null,
+  quizId: string,
+  questions: QuestionFixture[],
+): Promise<string[]> {
+  const questionIds = questions.map((_, i) => `${quizId}${i}`);
   await db.quiz.create({
     data: {
       id: quizId,
       courseId,
       lessonId,
-      key: lesson.key,
+      key: lessonId ?? "final",
+      kind: lessonId ? "lesson" : "final",
       questions: {
-        create: lesson.quiz.map((question, i) => ({
+        create: questions.map((question, i) => ({
           id: questionIds[i]!,
           key: `q${i}`,
           position: i,
@@ -138,7 +154,7 @@ async function insertLesson(db: Db, courseId: string, position: number, lesson: 
       },
     },
   });
-  return { id: lessonId, exerciseIds, quizId, questionIds };
+  return questionIds;
 }
 
 /** An in-memory Ed25519 signer, so tests need no key file. */
