@@ -75,3 +75,37 @@ export interface DeliveryStore {
   /** Rows by status, optionally for one kind. */
   counts(kind?: DeliveryKind): Promise<DeliveryCounts>;
 }
+
+/** The course an announcement is for. */
+export interface AnnouncementCourse {
+  id: string;
+  slug: string;
+  title: string;
+}
+
+/** What {@link AnnouncementStore.publish} writes. */
+export interface AnnouncementDraft {
+  /** Chosen when the preview is shown, so that a second "Send" cannot publish twice. */
+  id: string;
+  courseId: string;
+  authorId: string;
+  text: string;
+  /** The replies every learner receives. */
+  payload: Reply[];
+  at: Date;
+}
+
+/** Courses, their staff and their enrolled learners, for instructor announcements. */
+export interface AnnouncementStore {
+  /** The course with this slug, or null. */
+  findCourse(slug: string): Promise<AnnouncementCourse | null>;
+  /** True when the learner is on the course's staff (CourseStaff row). */
+  isStaff(courseId: string, learnerId: string): Promise<boolean>;
+  /** Learners enrolled (active or completed) in the course. */
+  countRecipients(courseId: string): Promise<number>;
+  /**
+   * In one transaction: the Announcement row and one delivery per enrolled learner per
+   * reachable account (key `announce:<id>:<accountId>`). Null when `id` was published already.
+   */
+  publish(draft: AnnouncementDraft): Promise<{ learners: number; deliveries: number } | null>;
+}
