@@ -9,6 +9,7 @@ import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { createWebAdapter } from "../bots/web/adapter.js";
 import { accountLinkFeature } from "../core/account-link/link-feature.js";
 import type { PlatformAdapter } from "../core/adapter.js";
+import { createAnnouncementService } from "../core/announcements/announcement-service.js";
 import { seedDemoCatalog } from "../core/catalog/import-courses.js";
 import { type Clock, systemClock } from "../core/clock.js";
 import { createGroupQuizPlanner, groupQuizFeature } from "../core/community/group-quiz.js";
@@ -27,6 +28,7 @@ import {
   createActionTokenStore,
   createUpdateLog,
 } from "../prisma/store/accounts.js";
+import { createAnnouncementStore } from "../prisma/store/announcements.js";
 import { createCatalogStore } from "../prisma/store/catalog.js";
 import { createCertificateStore } from "../prisma/store/certificates.js";
 import {
@@ -187,6 +189,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       updates: createUpdateLog(db),
       tokens: createActionTokenStore(db),
       home: learningHomeSource(learning, clock),
+      listCourses: () => learning.courses.listings(),
       logger,
     });
     adapters.push(slack);
@@ -205,6 +208,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       groups: createStudyGroupStore(db),
       events: createEventStore(db),
       staff: createStaffStore(db),
+      announcements: createAnnouncementService({ store: createAnnouncementStore(db), clock }),
       clock,
       logger,
     });

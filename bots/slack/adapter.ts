@@ -4,13 +4,16 @@ import type { ConversationHandler } from "../../core/conversation/router.js";
 import type { Logger } from "../../core/logger.js";
 import type { Reply } from "../../core/messages.js";
 import type { AccountStore, ActionTokenStore, UpdateLog } from "../../core/ports/accounts.js";
+import type { CourseListing } from "../../core/ports/catalog.js";
+import { announceSubcommand, registerAnnounce } from "./announce.js";
 import { renderReply } from "./block-kit.js";
 import { registerSlashCommand, type SlackSubcommand } from "./commands.js";
 import { registerDirectMessages } from "./direct-messages.js";
+import { groupsCreateSubcommand } from "./groups-create.js";
 import { registerHome } from "./home.js";
 import type { HomeSource } from "./home-view.js";
 import { registerInteractions } from "./interactions.js";
-import { createRuntime, type SlackRuntime } from "./runtime.js";
+import { createRuntime } from "./runtime.js";
 import { toDeliveryError } from "./send-errors.js";
 import { createBoltApp, type SlackConnection } from "./slack-app.js";
 
@@ -31,8 +34,8 @@ export interface SlackAdapterDeps {
   tokens: ActionTokenStore;
   /** Home tab data; without it the Home tab is not published. */
   home?: HomeSource;
-  /** Subcommands that need Slack itself (`groups create`, `announce`), by name. */
-  subcommands?: Record<string, (rt: SlackRuntime) => SlackSubcommand>;
+  /** The published courses; enables `/learn groups create` and the `/learn announce` modal. */
+  listCourses?: () => Promise<CourseListing[]>;
   logger: Logger;
 }
 
@@ -61,10 +64,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     instructors: deps.instructors ?? [],
     log,
   });
-  const special = Object.fromEntries(
-    Object.entries(deps.subcommands ?? {}).map(([name, make]) => [name, make(rt)]),
-  );
+  const listCourses = deps.listCourses;
+  const special: Record<string, SlackSubcommand> = listCourses
+    ? { groups: groupsCreateSubcommand(listCourses), announce: announceSubcommand(listCourses) }
+    : {};
   registerSlashCommand(app, rt, special);
+  if (listCourses) registerAnnounce(app, rt, listCourses);
   registerInteractions(app, rt);
   registerDirectMessages(app, rt);
   registerHome(app, rt);

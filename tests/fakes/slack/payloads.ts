@@ -75,7 +75,7 @@ export function buttonPress(
 export function viewSubmission(
   userId: string,
   view: Record<string, unknown>,
-  values: Record<string, Record<string, { type: string; value: string | null }>>,
+  values: Record<string, Record<string, Record<string, unknown>>>,
 ): Record<string, unknown> {
   return {
     type: "view_submission",

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CourseListing } from "../../../core/ports/catalog.js";
+import { slashCommand, viewSubmission } from "../../fakes/slack/payloads.js";
+import { commandRequest, interactionRequest, send } from "../../fakes/slack/signed-requests.js";
+import { fakeConversation } from "./fake-conversation.js";
+import { SIGNING_SECRET, type SlackHarness, startSlackHarness } from "./harness.js";
+import { sectionTexts } from "./slack-learner.js";
+
+const signed = { secret: SIGNING_SECRET };
+const course: CourseListing = {
+  id: "c1",
+  slug: "sql-basics",
+  title: "SQL Basics",
+  summary: "Tables and queries",
+  level: "beginner",
+  language: "en",
+  topics: ["sql"],
+  instructorName: "Grace",
+  estimatedMinutes: 60,
+  lessonCount: 3,
+  contentHash: "h",
+};
+let slack: SlackHarness;
+let conversation: ReturnType<typeof fakeConversation>;
+
+beforeAll(async () => {
+  conversation = fakeConversation();
+  slack = await startSlackHarness(conversation, {
+    listCourses: async () => [course],
+    instructors: ["UTEACH"],
+  });
+});
+afterAll(async () => slack.close());
+
+function lastPostedText(channel: string): string {
+  const call = slack.api
+    .callsOf("chat.postMessage")
+    .filter((c) => c.args.channel === channel)
+    .at(-1);
+  return sectionTexts(call?.args.blocks).join("\n");
+}
+
+describe("/learn groups create", () => {
+  it("creates a channel for the course, invites the organizer and the members named, and binds it", async () => {
+    await send(
+      commandRequest(
+        slack.baseUrl,
+        slashCommand("U1", "groups create sql-basics <@U2|bo> <@U3|cy>", "C9"),
+        signed,
+      ),
+    );
+
+    const created = slack.api.callsOf("conversations.create").at(-1)!;
+    expect(created.args.name).toBe("sql-basics-study");
+    const channel = slack.api.callsOf("conversations.invite").at(-1)!.args.channel as string;
+    expect(slack.api.callsOf("conversations.invite").at(-1)!.args.users).toBe("U1,U2,U3");
+    expect(conversation.seen.at(-1)).toMatchObject({
+      text: "/groups sql-basics",
+      chat: { id: channel, kind: "group", title: "sql-basics-study" },
+      roles: { admin: true },
+    });
+    expect(lastPostedText(channel)).toBe("Got: /groups sql-basics");
+    const ephemeral = slack.api.callsOf("chat.postEphemeral").at(-1)!;
+    expect(sectionTexts(ephemeral.args.blocks)).toEqual([
+      "Created #sql-basics-study for *SQL Basics* and invited 3 members.",
+    ]);
+  });
+
+  it("picks the next free name when the channel name is taken", async () => {
+    await send(
+      commandRequest(slack.baseUrl, slashCommand("U1", "groups create sql-basics"), signed),
+    );
+
+    expect(
+      slack.api
+        .callsOf("conversations.create")
+        .map((c) => c.args.name)
+        .slice(-2),
+    ).toEqual(["sql-basics-study", "sql-basics-study-2"]);
+  });
+
+  it("creates nothing for an unknown course and says how to find slugs", async () => {
+    const before = slack.api.callsOf("conversations.create").length;
+
+    await send(commandRequest(slack.baseUrl, slashCommand("U1", "groups create cooking"), signed));
+
+    expect(slack.api.callsOf("conversations.create").length).toBe(before);
+    expect(lastPostedText("D1")).toBe(
+      'There is no course "cooking". Send /learn courses to see the course slugs.',
+    );
+  });
+});
+
+describe("/learn announce", () => {
+  it("refuses learners who are neither workspace admins nor listed instructors", async () => {
+    await send(commandRequest(slack.baseUrl, slashCommand("U5", "announce"), signed));
+
+    expect(lastPostedText("D5")).toContain("Only instructors can send announcements");
+  });
+
+  it("lets an instructor write, preview and send an announcement through the core", async () => {
+    await send(commandRequest(slack.baseUrl, slashCommand("UTEACH", "announce"), signed));
+    const write = slack.api.callsOf("views.open").at(-1)!.args.view as Record<string, unknown>;
+    expect(write.callback_id).toBe("studyhall.announce.write");
+
+    const empty = await send(
+      interactionRequest(slack.baseUrl, viewSubmission("UTEACH", write, {}), signed),
+    );
+    expect(JSON.parse(empty.body)).toEqual({
+      response_action: "errors",
+      errors: {
+        course: "Choose the course whose learners get the announcement.",
+        message: "The message is empty. Write the announcement first.",
+      },
+    });
+
+    const text = "Live session tomorrow <!channel> & bring questions";
+    const values = {
+      course: { slug: { type: "static_select", selected_option: { value: "sql-basics" } } },
+      message: { text: { type: "plain_text_input", value: text } },
+    };
+    const preview = await send(
+      interactionRequest(slack.baseUrl, viewSubmission("UTEACH", write, values), signed),
+    );
+    const update = JSON.parse(preview.body) as {
+      response_action: string;
+      view: Record<string, unknown>;
+    };
+    expect(update.response_action).toBe("update");
+    expect(sectionTexts(update.view.blocks)).toEqual([
+      "*Preview* of the announcement to every learner enrolled in *SQL Basics*:",
+      "Live session tomorrow &lt;!channel&gt; &amp; bring questions",
+    ]);
+
+    const sent = await send(
+      interactionRequest(slack.baseUrl, viewSubmission("UTEACH", update.view, {}), signed),
+    );
+
+    expect(sent.status).toBe(200);
+    expect(conversation.seen.at(-1)).toMatchObject({
+      userId: "UTEACH",
+      text: `/announce sql-basics ${text}`,
+      roles: { instructor: true },
+    });
+  });
+
+  it("treats workspace admins as instructors", async () => {
+    slack.api.admins.add("UADMIN");
+
+    await send(commandRequest(slack.baseUrl, slashCommand("UADMIN", "announce"), signed));
+
+    const view = slack.api.callsOf("views.open").at(-1)!;
+    expect((view.args.view as { callback_id: string }).callback_id).toBe(
+      "studyhall.announce.write",
+    );
+  });
+});
