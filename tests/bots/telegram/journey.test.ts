@@ -16,6 +16,9 @@ const isQuizButton = (message: SentMessage) =>
   buttonsOf(message).some((b) => /^q[at]:/.test(b.callback_data ?? ""));
 
 interface Seen {
+  /** The first answer button pressed, to press again once its quiz is over. */
+  staleButton?: { message: SentMessage; data: string };
+  stickerSent?: boolean;
   polls: number;
   buttonQuestions: Set<string>;
   certificate: string | null;
@@ -32,7 +35,19 @@ async function step(learner: TelegramLearner, seen: Seen): Promise<void> {
     const answer = answerFor(last.text)!;
     seen.buttonQuestions.add(answer.prompt);
     const pattern = answer.press!.find((p) => buttonsOf(last).some((b) => p.test(b.text)))!;
+    const data = buttonsOf(last).find((b) => pattern.test(b.text))!.callback_data!;
+    seen.staleButton ??= { message: { ...last }, data };
     return learner.press(last, pattern);
+  }
+  if (last.reply_markup?.force_reply && !seen.stickerSent) {
+    // A sticker where a typed answer is expected: told so, and the question stays open.
+    seen.stickerSent = true;
+    const update = learner.fake.sendMedia(learner.user, "sticker");
+    await learner.fake.waitForConfirmed(update.update_id);
+    expect(learner.messages.at(-1)!.text).toBe(
+      "I can only read text messages. Send /help to see the commands.",
+    );
+    return learner.say(answerFor(last.text)!.type!);
   }
   if (last.reply_markup?.force_reply) return learner.say(answerFor(last.text)!.type!);
   const next = ["Retake quiz", "Show solution", "I understood", "Next", "Continue"].find((label) =>
@@ -80,6 +95,12 @@ describe("a Telegram learner takes a course from a deep link to the certificate"
     for (const piece of script) expect(piece.text.length).toBeLessThanOrEqual(4096);
     const joined = script.map((m) => m.text).join("\n");
     for (let i = 1; i < 130; i++) expect(joined).toContain(`echo "<${i}> & more" >> out.txt`);
+
+    // The first quiz button pressed again after its quiz is over changes nothing.
+    expect(seen.stickerSent).toBe(true);
+    const stale = t.fake.pressButton(ada.user, seen.staleButton!.message, seen.staleButton!.data);
+    await t.fake.waitForConfirmed(stale.update_id);
+    expect(ada.messages.at(-1)!.text).toContain("That question is closed");
 
     const page = await fetch(`${t.base}${new URL(seen.certificate!).pathname}`);
     expect(page.status).toBe(200);

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { createStudyHall, type StudyHall } from "../../../app/compose.js";
 import { loadConfig } from "../../../app/config.js";
 import { importCourseFolders } from "../../../core/catalog/import-courses.js";
-import { silentLogger } from "../../../core/logger.js";
+import { type Logger, silentLogger } from "../../../core/logger.js";
 import { createCourseImportStore } from "../../../prisma/store/course-import.js";
 import {
   type FakeBotApi,
@@ -32,7 +32,10 @@ export interface TelegramApp {
 }
 
 /** Starts StudyHall with TELEGRAM_* set to the fake (webhook mode when `secret` is given). */
-export async function startTelegramApp(secret?: string): Promise<TelegramApp> {
+export async function startTelegramApp(
+  secret?: string,
+  logger: Logger = silentLogger,
+): Promise<TelegramApp> {
   const fake = await startFakeBotApi();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studyhall-tg-"));
   const port = await freePort();
@@ -49,7 +52,7 @@ export async function startTelegramApp(secret?: string): Promise<TelegramApp> {
     certificateKeyFile: path.join(dir, "certificate-key.pem"),
     seedDemo: false,
   };
-  const app = await createStudyHall(config, { logger: silentLogger });
+  const app = await createStudyHall(config, { logger });
   const report = await importCourseFolders([SHELL_COURSE], createCourseImportStore(app.db));
   if (!report.ok) throw new Error(JSON.stringify(report.problems));
   const started = await app.start();
