@@ -1,27 +1,28 @@
-import type { ConversationHandler } from "../../core/conversation/router.js";
-import type { Reply } from "../../core/messages.js";
-import type { ActionTokenStore } from "../../core/ports/accounts.js";
-import type { CatalogStore } from "../../core/ports/catalog.js";
+import { Routes } from "discord.js";
+import type { AnnouncementService } from "../../core/announcements/announcement-service.js";
+import type { AccountStore } from "../../core/ports/accounts.js";
+import { splitMessage } from "../../core/text/split.js";
 import type { DiscordTools } from "./adapter.js";
-import { toInbound } from "./inbound.js";
+import { interactionUser, toInbound } from "./inbound.js";
 import type { CommandFlow } from "./interactions.js";
-import { sendToChannel } from "./send.js";
-import { commandText, optionValue } from "./slash-commands.js";
+import { discordMarkdown, escapeDiscord } from "./markdown.js";
+import { LIMITS } from "./render.js";
+import { optionValue } from "./slash-commands.js";
 
 /** Dependencies of the announce flow. */
 export interface AnnounceDeps {
-  conversation: ConversationHandler;
-  catalog: Pick<CatalogStore, "listCourses">;
-  tokens: ActionTokenStore;
+  accounts: Pick<AccountStore, "identify">;
+  announcements: AnnouncementService;
 }
 
 const REFUSED =
   "Only instructors can announce: you need the server's instructor role or the Manage Server permission. Nothing was sent.";
 
 /**
- * `/announce` on Discord: allowed to the configured instructor role or Manage Server. The core's
- * /announce reaches every enrolled learner through the delivery pipeline; this flow also posts
- * the announcement in the course channel where it was made.
+ * `/announce course message` on Discord: allowed to the configured instructor role or Manage
+ * Server. The filled-in slash command is the confirmation, so the core's announcement service
+ * publishes at once (one delivery per enrolled learner per reachable account), and the
+ * announcement is also posted in the course channel where it was made.
  */
 export function announceFlow(deps: AnnounceDeps, tools: DiscordTools): CommandFlow {
   return {
@@ -29,43 +30,55 @@ export function announceFlow(deps: AnnounceDeps, tools: DiscordTools): CommandFl
     async run(interaction, roles) {
       if (!roles.admin && !roles.instructor) return [{ text: REFUSED, personal: true }];
       const options = interaction.data.options;
-      const slug = (optionValue(options, "course") ?? "").trim().toLowerCase();
-      const message = (optionValue(options, "message") ?? "").trim();
-      const course = (await deps.catalog.listCourses()).find((c) => c.slug === slug);
-      if (!course)
-        return [
-          {
-            text: `There is no course "${slug}". Pick one from the list while typing.`,
-            personal: true,
-          },
-        ];
-      if (message === "")
-        return [
-          { text: "The announcement is empty: write it in the message option.", personal: true },
-        ];
+      const user = interactionUser(interaction);
+      const displayName = toInbound(interaction, {}, roles).displayName;
+      const { learner } = await deps.accounts.identify({
+        platform: "discord",
+        externalId: user.id,
+        displayName,
+        username: user.username,
+      });
+      const by = { learnerId: learner.id, displayName: learner.displayName, roles };
+      const slug = (optionValue(options, "course") ?? "").trim();
+      const prepared = await deps.announcements.prepare(
+        by,
+        slug,
+        optionValue(options, "message") ?? "",
+      );
+      if (!prepared.ok) return [{ text: prepared.message, personal: true }];
+      const { draftId, course, text } = prepared;
+      const result = await deps.announcements.publish(by, {
+        draftId,
+        courseId: course.id,
+        courseTitle: course.title,
+        text,
+      });
+      if (!result.ok) return [{ text: result.message, personal: true }];
 
-      const hasCore = deps.conversation.commands().some((command) => command.name === "announce");
-      const fromCore: Reply[] = hasCore
-        ? await deps.conversation.handle(
-            toInbound(interaction, { text: commandText("announce", options) }, roles),
-          )
-        : [];
-      const problem = await postToChannel(interaction.channel_id, course.title, message);
-      const note = problem ?? `Posted in this channel for ${course.title}.`;
+      const problem = await postToChannel(interaction.channel_id, course.title, text);
+      const people = `${result.learners} learner${result.learners === 1 ? "" : "s"}`;
+      const sent = `Announcement sent to ${people} of ${course.title} (${result.deliveries} messages across their chat apps)`;
       return [
-        ...fromCore.map((reply) => ({ ...reply, personal: true })),
-        { text: note, personal: true },
+        {
+          text: problem ? `${sent}. ${problem}` : `${sent} and posted in this channel.`,
+          personal: true,
+        },
       ];
     },
   };
 
   /** Posts the announcement where it was made; returns a problem to report, or null. */
-  async function postToChannel(channelId: string | undefined, title: string, message: string) {
-    if (!channelId) return "There is no channel here to post in.";
+  async function postToChannel(channelId: string | undefined, title: string, text: string) {
+    if (!channelId) return "There is no channel here to post it in.";
+    // The course title is escaped as a whole, so characters such as * in it stay literal.
+    const header = `📣 **${escapeDiscord(title)}**`;
+    const pieces = splitMessage(text, discordMarkdown, LIMITS.content - header.length - 2);
     try {
-      await sendToChannel(tools.rest, deps.tokens, channelId, [
-        { text: `📣 **${title}**\n\n${message}` },
-      ]);
+      for (const [index, piece] of pieces.entries()) {
+        const content = index === 0 ? `${header}\n\n${piece}` : piece;
+        const body = { content, allowed_mentions: { parse: [] } };
+        await tools.rest.post(Routes.channelMessages(channelId), { body });
+      }
       return null;
     } catch (error) {
       tools.logger.warn({ err: error, channel: channelId }, "announcement not posted");

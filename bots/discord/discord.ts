@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import type { AnnouncementService } from "../../core/announcements/announcement-service.js";
 import type { Clock } from "../../core/clock.js";
 import type { ConversationHandler } from "../../core/conversation/router.js";
 import type { Logger } from "../../core/logger.js";
@@ -26,6 +27,7 @@ export interface DiscordDeps {
   groups: StudyGroupStore;
   events: EventStore;
   staff: StaffStore;
+  announcements: AnnouncementService;
   clock: Clock;
   logger: Logger;
   deferAfterMs?: number;
@@ -59,10 +61,7 @@ export function createDiscord(deps: DiscordDeps): DiscordIntegration {
     flows: (tools) => [
       studyThreadFlow(threads, tools),
       scheduledEventFlow(events, tools),
-      announceFlow(
-        { conversation: deps.conversation, catalog: deps.catalog, tokens: deps.tokens },
-        tools,
-      ),
+      announceFlow({ accounts: deps.accounts, announcements: deps.announcements }, tools),
     ],
     choices: async (option, query) => (option === "group" ? studyGroupChoices(threads, query) : []),
     onInterest: (tools, change, interested) => recordInterest(events, tools, change, interested),

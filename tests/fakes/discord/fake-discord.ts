@@ -183,7 +183,9 @@ export class FakeDiscord {
 
   /** Messages posted to a channel (not through interactions), in order. */
   channelMessages(channelId: string): FakeMessage[] {
-    return this.state.messages.filter((message) => message.channel_id === channelId);
+    return this.state.messages.filter(
+      (message) => message.channel_id === channelId && !message.interaction,
+    );
   }
 
   /** Polls until `check` returns a value, or fails after `timeoutMs`. */
@@ -199,8 +201,9 @@ export class FakeDiscord {
 
   /** The message JSON Discord sends in a component interaction. */
   messagePayload(message: FakeMessage): Record<string, unknown> {
+    const { interaction: _interaction, ...fields } = message;
     return {
-      ...message,
+      ...fields,
       type: 0,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,

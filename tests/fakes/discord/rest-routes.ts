@@ -66,7 +66,7 @@ function gatewayBot(fake: FakeDiscord): RouteAnswer {
   };
 }
 
-function store(fake: FakeDiscord, channelId: string, body: Body): FakeMessage {
+function store(fake: FakeDiscord, channelId: string, body: Body, interaction = true): FakeMessage {
   const message: FakeMessage = {
     id: snowflake(),
     channel_id: channelId,
@@ -75,6 +75,7 @@ function store(fake: FakeDiscord, channelId: string, body: Body): FakeMessage {
     components: (body.components as unknown[]) ?? [],
     flags: Number(body.flags ?? 0),
     author: { id: fake.state.botUser.id, username: fake.state.botUser.username, bot: true },
+    interaction,
   };
   fake.state.messages.push(message);
   return message;
@@ -149,7 +150,7 @@ function createMessage(fake: FakeDiscord, [channelId]: string[], body: Body): Ro
   if (recipient?.dmsClosed) return discordError(403, 50007, "Cannot send messages to this user");
   const problems = validateMessage(body);
   if (problems.length > 0) return invalidForm(problems);
-  return { status: 200, body: fake.messagePayload(store(fake, channel.id, body)) };
+  return { status: 200, body: fake.messagePayload(store(fake, channel.id, body, false)) };
 }
 
 function getUser(fake: FakeDiscord, [userId]: string[]): RouteAnswer {

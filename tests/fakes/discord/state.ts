@@ -38,6 +38,8 @@ export interface FakeMessage {
   components: unknown[];
   flags: number;
   author: { id: string; username: string; bot: boolean };
+  /** True for answers to interactions (callbacks and follow-ups), false for channel posts. */
+  interaction: boolean;
 }
 
 /** A guild scheduled event and the users interested in it. */

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planEventReminders } from "../../../core/community/event-reminders.js";
+import { createAccountStore } from "../../../prisma/store/accounts.js";
+import { createEventStore } from "../../../prisma/store/community.js";
+import { createDeliveryStore } from "../../../prisma/store/deliveries.js";
+import {
+  componentsOf,
+  type DiscordApp,
+  DiscordMember,
+  startDiscordApp,
+  textOf,
+} from "./discord-app.js";
+
+const COURSE = { name: "course", type: 3, value: "sql-discord" };
+
+describe("Discord study groups, announcements and events through the fake", () => {
+  let d: DiscordApp;
+  beforeAll(async () => {
+    d = await startDiscordApp();
+  });
+  afterAll(async () => d?.close());
+
+  it("creates a private study thread bound to the course, and members join and leave it", async () => {
+    const ada = new DiscordMember(d, d.fake.state.addUser("ada"));
+    const grace = new DiscordMember(d, d.fake.state.addUser("grace"));
+
+    const created = await ada.command("groups", [
+      {
+        name: "create",
+        type: 1,
+        options: [COURSE, { name: "name", type: 3, value: "Night owls" }],
+      },
+    ]);
+
+    const thread = [...d.fake.state.channels.values()].find((c) => c.type === 12)!;
+    expect(thread).toMatchObject({
+      name: "Night owls",
+      parentId: d.general.id,
+      guildId: d.guild.id,
+    });
+    expect(thread.members).toContain(ada.userId);
+    const answer = d.fake.messagesOf(created)[0]!;
+    expect(answer.flags).toBe(64);
+    expect(componentsOf(answer)[0]!.url).toBe(
+      `https://discord.com/channels/${d.guild.id}/${thread.id}`,
+    );
+    const group = await d.app.db.studyGroup.findFirstOrThrow({ where: { externalId: thread.id } });
+    expect(group).toMatchObject({ platform: "discord", name: "Night owls" });
+    expect(textOf(d.fake.channelMessages(thread.id)[0]!)).toContain("study group of");
+
+    const choices = d.fake.autocomplete(grace.place, "groups", [
+      {
+        name: "join",
+        type: 1,
+        options: [{ name: "group", type: 3, value: "night", focused: true }],
+      },
+    ]);
+    await grace.settle(choices);
+    expect(d.fake.record(choices).callbacks[0]!.data.choices).toEqual([
+      { name: "Night owls (SQL for *Discord* learners 🗄️)", value: group.id },
+    ]);
+    const joined = await grace.command("groups", [
+      { name: "join", type: 1, options: [{ name: "group", type: 3, value: group.id }] },
+    ]);
+    expect(thread.members).toContain(grace.userId);
+    expect(d.fake.messagesOf(joined).map(textOf).join("\n")).toContain(
+      "You joined **Night owls**.",
+    );
+    expect(await d.app.db.studyGroupMember.count({ where: { groupId: group.id } })).toBe(2);
+
+    await grace.command("groups", [
+      { name: "leave", type: 1, options: [{ name: "group", type: 3, value: group.id }] },
+    ]);
+    expect(thread.members).not.toContain(grace.userId);
+    expect(await d.app.db.studyGroupMember.count({ where: { groupId: group.id } })).toBe(1);
+  });
+
+  it("refuses a study group in a channel that was deleted, saving nothing", async () => {
+    const lost = d.fake.state.addChannel({ type: 0, name: "old", guildId: d.guild.id });
+    d.fake.deleteChannel(lost.id);
+    const ada = new DiscordMember(d, d.fake.state.addUser("ada2"), { channelId: lost.id });
+    const groupsBefore = await d.app.db.studyGroup.count();
+
+    const created = await ada.command("groups", [{ name: "create", type: 1, options: [COURSE] }]);
+
+    expect(textOf(d.fake.messagesOf(created)[0]!)).toContain("this channel no longer exists");
+    expect(await d.app.db.studyGroup.count()).toBe(groupsBefore);
+  });
+
+  it("refuses /announce to a member without the instructor role and sends it for an instructor", async () => {
+    const learner = new DiscordMember(d, d.fake.state.addUser("lea"));
+    await learner.command("enroll", [COURSE]);
+    const teacher = new DiscordMember(d, d.fake.state.addUser("prof"), {
+      roles: [d.instructorRoleId],
+    });
+    const message = { name: "message", type: 3, value: "Office hours move to **Friday**." };
+    const postedBefore = d.fake.channelMessages(d.general.id).length;
+
+    const refused = await learner.command("announce", [COURSE, message]);
+
+    expect(d.fake.messagesOf(refused)[0]).toMatchObject({ flags: 64 });
+    expect(textOf(d.fake.messagesOf(refused)[0]!)).toContain("Only instructors can announce");
+    expect(d.fake.channelMessages(d.general.id)).toHaveLength(postedBefore);
+    expect(await d.app.db.announcement.count()).toBe(0);
+
+    const sent = await teacher.command("announce", [COURSE, message]);
+
+    expect(textOf(d.fake.messagesOf(sent)[0]!)).toMatch(/^Announcement sent to \d+ learners? of/);
+    const posted = d.fake.channelMessages(d.general.id).at(-1)!;
+    expect(posted.content).toBe(
+      "📣 **SQL for \\*Discord\\* learners 🗄️**\n\nOffice hours move to **Friday**.",
+    );
+    expect(await d.app.db.announcement.count()).toBe(1);
+    const learnerAccount = await d.app.db.account.findFirstOrThrow({
+      where: { externalId: learner.userId },
+    });
+    const deliveries = await d.app.db.delivery.findMany({ where: { kind: "announcement" } });
+    expect(deliveries.map((row) => row.learnerId)).toContain(learnerAccount.learnerId);
+  });
+
+  it("creates a scheduled event for an instructor and reminds a member who pressed Interested", async () => {
+    const teacher = new DiscordMember(d, d.fake.state.addUser("prof2"), {
+      permissions: String(1 << 5),
+    });
+    const member = d.fake.state.addUser("sam");
+    const options = [
+      COURSE,
+      { name: "date", type: 3, value: "2099-03-01" },
+      { name: "time", type: 3, value: "18:00" },
+      { name: "title", type: 3, value: "Live SQL Q&A" },
+    ];
+
+    const created = await teacher.command("event", options);
+
+    const scheduled = d.fake.state.scheduledEvents[0]!;
+    expect(scheduled).toMatchObject({
+      name: "Live SQL Q&A",
+      scheduled_start_time: "2099-03-01T18:00:00.000Z",
+    });
+    expect(textOf(d.fake.messagesOf(created)[0]!)).toContain("Scheduled **Live SQL Q&A**");
+    const event = await d.app.db.event.findFirstOrThrow({ where: { externalId: scheduled.id } });
+
+    d.fake.markInterested(scheduled.id, member);
+    await d.fake.waitFor(() => d.fake.calls.some((c) => c.path.endsWith(`/users/${member}`)));
+    await d.adapter.idle();
+
+    const rsvp = await d.app.db.eventRsvp.findFirstOrThrow({ where: { eventId: event.id } });
+    expect(rsvp.status).toBe("interested");
+    const deliveries = createDeliveryStore(d.app.db);
+    const accounts = createAccountStore(d.app.db);
+    const planned = await planEventReminders(
+      {
+        events: createEventStore(d.app.db),
+        accounts,
+        deliveries,
+        timeZoneOf: async () => "UTC",
+      },
+      new Date("2099-03-01T17:45:00Z"),
+    );
+    expect(planned).toBe(1);
+    const row = await d.app.db.delivery.findFirstOrThrow({ where: { kind: "event" } });
+    await d.adapter.send(row.target, JSON.parse(row.payload));
+    const dm = d.fake.state.channels.get(row.target)!;
+    expect(dm.recipientId).toBe(member);
+    expect(textOf(d.fake.channelMessages(dm.id)[0]!)).toContain(
+      "Reminder: **Live SQL Q&A** starts",
+    );
+  });
+
+  it("refuses /event to a member without the role, creating nothing on Discord", async () => {
+    const learner = new DiscordMember(d, d.fake.state.addUser("lou"));
+    const before = d.fake.state.scheduledEvents.length;
+
+    const refused = await learner.command("event", [
+      COURSE,
+      { name: "date", type: 3, value: "2099-04-01" },
+      { name: "time", type: 3, value: "10:00" },
+      { name: "title", type: 3, value: "Sneaky session" },
+    ]);
+
+    expect(textOf(d.fake.messagesOf(refused)[0]!)).toContain(
+      "Only instructors can schedule events",
+    );
+    expect(d.fake.state.scheduledEvents).toHaveLength(before);
+    expect(await d.app.db.event.count({ where: { title: "Sneaky session" } })).toBe(0);
+  });
+});
