@@ -132,6 +132,9 @@ export async function continueCourse(
   ctx: TurnContext,
   study: Study,
 ): Promise<Reply[]> {
+  if (study.course.lessons.length === 0) {
+    return [{ text: `${study.course.title} has no lessons yet. Please come back later.` }];
+  }
   const standing = await loadStanding(deps, study);
   let index = currentLessonIndex(study.course, study.enrollment, standing.progress);
   const replies: Reply[] = [];

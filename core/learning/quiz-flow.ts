@@ -2,9 +2,14 @@ import { actionId } from "../conversation/action-id.js";
 import type { TurnContext } from "../conversation/command.js";
 import { newId } from "../ids.js";
 import type { Reply } from "../messages.js";
-import type { CourseContent, QuestionContent, QuizContent } from "../ports/catalog.js";
+import type {
+  CourseContent,
+  LessonContent,
+  QuestionContent,
+  QuizContent,
+} from "../ports/catalog.js";
 import type { AttemptRecord } from "../ports/learning.js";
-import { completeCourse, loadStanding } from "./completion.js";
+import { type CourseStanding, completeCourse, loadStanding } from "./completion.js";
 import { type AnswerInputValue, gradeAnswer, isChoiceQuestion } from "./grade-answer.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { firstReview } from "./leitner.js";
@@ -15,7 +20,14 @@ import {
   renderFeedback,
   renderQuestion,
 } from "./quiz-view.js";
-import { attemptPercent, findQuiz, findStudy, lessonOfQuiz, passPercentOf } from "./study.js";
+import {
+  attemptPercent,
+  findQuiz,
+  findStudy,
+  lessonOfQuiz,
+  passPercentOf,
+  type Study,
+} from "./study.js";
 
 /** Pending-input kind of a typed quiz or review answer. */
 export const QUIZ_ANSWER_INPUT = "quiz-answer";
@@ -142,7 +154,53 @@ export async function answerAttempt(
   return [feedback, ...(await finishQuiz(deps, ctx, course, quiz, answered))];
 }
 
-/** Closes an attempt, records the best score in the lesson's progress and says what is next. */
+/**
+ * Keeps the lesson's best quiz score in its progress and marks the lesson complete when
+ * everything in it is done; returns the "lesson complete" reply the first time.
+ */
+async function recordQuizScore(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  study: Study,
+  standing: CourseStanding,
+  lesson: LessonContent,
+  attempt: AttemptRecord,
+): Promise<Reply | null> {
+  const old = standing.progress.get(lesson.id);
+  const better =
+    !old?.quizTotal ||
+    attemptPercent(attempt) >=
+      attemptPercent({ correct: old.quizCorrect ?? 0, total: old.quizTotal });
+  const done = standing.lessonsDone.has(lesson.id);
+  await deps.learning.saveProgress(study.enrollment.id, {
+    lessonId: lesson.id,
+    partsSeen: old?.partsSeen ?? 0,
+    partsTotal: lesson.parts.length,
+    quizCorrect: better ? attempt.correct : (old?.quizCorrect ?? null),
+    quizTotal: better ? attempt.total : (old?.quizTotal ?? null),
+    completedAt: old?.completedAt ?? (done ? ctx.now : null),
+  });
+  return done && !old?.completedAt ? lessonDoneReply(lesson) : null;
+}
+
+function quizSummary(course: CourseContent, quiz: QuizContent, attempt: AttemptRecord): Reply {
+  const percent = attemptPercent(attempt);
+  const need = passPercentOf(course, quiz);
+  const verdict =
+    percent >= need ? "Passed ✅" : `You need ${need}% to pass; retake it whenever you are ready.`;
+  return {
+    text: `**Quiz finished: ${attempt.correct} of ${attempt.total} right (${percent}%).** ${verdict}`,
+    actions:
+      percent >= need
+        ? [{ id: actionId("nx", course.id), label: "Next", style: "primary" }]
+        : [
+            { id: actionId("qr", quiz.id), label: "Retake quiz", style: "primary" },
+            { id: actionId("nx", course.id), label: "Continue" },
+          ],
+  };
+}
+
+/** Closes an attempt, records the score in the lesson's progress and says what is next. */
 async function finishQuiz(
   deps: LearningDeps,
   ctx: TurnContext,
@@ -150,56 +208,26 @@ async function finishQuiz(
   quiz: QuizContent,
   attempt: AttemptRecord,
 ): Promise<Reply[]> {
-  const percent = attemptPercent(attempt);
-  const need = passPercentOf(course, quiz);
-  const passed = percent >= need;
-  await deps.learning.finishAttempt(
-    attempt.id,
-    passed ? "passed" : "failed",
-    attempt.correct,
-    ctx.now,
-  );
+  const passed = attemptPercent(attempt) >= passPercentOf(course, quiz);
+  const status = passed ? "passed" : "failed";
+  await deps.learning.finishAttempt(attempt.id, status, attempt.correct, ctx.now);
   await syncPendingAnswer(deps, ctx, null, { mode: "attempt", ref: attempt.id });
   const study = await findStudy(deps, ctx.learner.id, course.id);
-  const lesson = lessonOfQuiz(course, quiz.id);
-  const lessonDone: Reply[] = [];
   // Loaded after the attempt was closed, so it already counts this attempt.
   const standing = study ? await loadStanding(deps, study) : null;
-  if (study && standing && lesson) {
-    const old = standing.progress.get(lesson.id);
-    const better =
-      !old?.quizTotal ||
-      percent >= attemptPercent({ correct: old.quizCorrect ?? 0, total: old.quizTotal });
-    const done = standing.lessonsDone.has(lesson.id);
-    await deps.learning.saveProgress(study.enrollment.id, {
-      lessonId: lesson.id,
-      partsSeen: old?.partsSeen ?? 0,
-      partsTotal: lesson.parts.length,
-      quizCorrect: better ? attempt.correct : (old?.quizCorrect ?? null),
-      quizTotal: better ? attempt.total : (old?.quizTotal ?? null),
-      completedAt: old?.completedAt ?? (done ? ctx.now : null),
-    });
-    if (done && !old?.completedAt) lessonDone.push(lessonDoneReply(lesson));
-  }
-  const verdict = passed
-    ? "Passed ✅"
-    : `You need ${need}% to pass; retake it whenever you are ready.`;
-  const summary: Reply = {
-    text: `**Quiz finished: ${attempt.correct} of ${attempt.total} right (${percent}%).** ${verdict}`,
-    actions: passed
-      ? [{ id: actionId("nx", course.id), label: "Next", style: "primary" }]
-      : [
-          { id: actionId("qr", quiz.id), label: "Retake quiz", style: "primary" },
-          { id: actionId("nx", course.id), label: "Continue" },
-        ],
-  };
+  const lesson = lessonOfQuiz(course, quiz.id);
+  const lessonDone =
+    study && standing && lesson
+      ? await recordQuizScore(deps, ctx, study, standing, lesson, attempt)
+      : null;
   const completion =
     study && passed && standing?.complete ? await completeCourse(deps, ctx, study) : [];
+
+  const summary = quizSummary(course, quiz, attempt);
   // The buttons go under the last message, and are moot once the course is complete.
   const actions = completion.length ? undefined : summary.actions;
-  const done = lessonDone.map((reply) => ({ ...reply, actions }));
-  return done.length
-    ? [{ text: summary.text }, ...done, ...completion]
+  return lessonDone
+    ? [{ text: summary.text }, { ...lessonDone, actions }, ...completion]
     : [{ ...summary, actions }, ...completion];
 }
 

@@ -3,6 +3,7 @@ import type {
   CatalogStore,
   CompletionRule,
   CourseContent,
+  LessonContent,
   QuestionContent,
   QuestionKind,
   QuizContent,
@@ -77,6 +78,94 @@ function toQuiz(row: QuizRow): QuizContent {
   };
 }
 
+type LessonRow = {
+  id: string;
+  key: string;
+  title: string;
+  objectives: string;
+  keyPoints: string;
+  estimatedMinutes: number;
+  parts: Array<{ body: string }>;
+  exercises: Array<{
+    id: string;
+    key: string;
+    title: string;
+    prompt: string;
+    solution: string | null;
+  }>;
+  quiz: QuizRow | null;
+};
+
+function toLesson(lesson: LessonRow): LessonContent {
+  return {
+    id: lesson.id,
+    key: lesson.key,
+    title: lesson.title,
+    objectives: stringList(lesson.objectives),
+    keyPoints: stringList(lesson.keyPoints),
+    estimatedMinutes: lesson.estimatedMinutes,
+    parts: lesson.parts.map((part) => part.body),
+    exercises: lesson.exercises.map(({ id, key, title, prompt, solution }) => ({
+      id,
+      key,
+      title,
+      prompt,
+      solution,
+    })),
+    quiz: lesson.quiz && lesson.quiz.questions.length > 0 ? toQuiz(lesson.quiz) : null,
+  };
+}
+
+type CourseRow = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  level: string;
+  language: string;
+  topics: string;
+  instructorName: string;
+  estimatedMinutes: number;
+  completionRule: string;
+  attribution: string | null;
+  license: string | null;
+  sourceUrl: string | null;
+  contentHash: string;
+  updatedAt: Date;
+  lessons: LessonRow[];
+  quizzes: QuizRow[];
+};
+
+function toCourseContent(row: CourseRow): CourseContent {
+  const final = row.quizzes[0];
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    description: row.description,
+    level: row.level,
+    language: row.language,
+    topics: stringList(row.topics),
+    instructorName: row.instructorName,
+    estimatedMinutes: row.estimatedMinutes,
+    lessonCount: row.lessons.length,
+    contentHash: versionOf(row),
+    completionRule: parseCompletionRule(row.completionRule),
+    attribution: row.attribution,
+    license: row.license,
+    sourceUrl: row.sourceUrl,
+    lessons: row.lessons.map(toLesson),
+    finalQuiz: final && final.questions.length > 0 ? toQuiz(final) : null,
+  };
+}
+
+/** The version the content cache compares: the import's hash and the row's update time. */
+function versionOf(row: { contentHash: string; updatedAt: Date }): string {
+  return `${row.contentHash}@${row.updatedAt.getTime()}`;
+}
+
 const quizInclude = { questions: { orderBy: { position: "asc" } } } as const;
 
 /** {@link CatalogStore} on Prisma. */
@@ -99,7 +188,7 @@ export function createCatalogStore(db: Db): CatalogStore {
         instructorName: row.instructorName,
         estimatedMinutes: row.estimatedMinutes,
         lessonCount: row._count.lessons,
-        contentHash: `${row.contentHash}@${row.updatedAt.getTime()}`,
+        contentHash: versionOf(row),
       }));
     },
 
@@ -108,7 +197,7 @@ export function createCatalogStore(db: Db): CatalogStore {
         where: { id: courseId },
         select: { contentHash: true, updatedAt: true },
       });
-      return row ? `${row.contentHash}@${row.updatedAt.getTime()}` : null;
+      return row ? versionOf(row) : null;
     },
 
     async loadCourse(courseId) {
@@ -126,45 +215,7 @@ export function createCatalogStore(db: Db): CatalogStore {
           quizzes: { where: { kind: "final" }, include: quizInclude },
         },
       });
-      if (!row) return null;
-      const final = row.quizzes[0];
-      const content: CourseContent = {
-        id: row.id,
-        slug: row.slug,
-        title: row.title,
-        summary: row.summary,
-        description: row.description,
-        level: row.level,
-        language: row.language,
-        topics: stringList(row.topics),
-        instructorName: row.instructorName,
-        estimatedMinutes: row.estimatedMinutes,
-        lessonCount: row.lessons.length,
-        contentHash: `${row.contentHash}@${row.updatedAt.getTime()}`,
-        completionRule: parseCompletionRule(row.completionRule),
-        attribution: row.attribution,
-        license: row.license,
-        sourceUrl: row.sourceUrl,
-        lessons: row.lessons.map((lesson) => ({
-          id: lesson.id,
-          key: lesson.key,
-          title: lesson.title,
-          objectives: stringList(lesson.objectives),
-          keyPoints: stringList(lesson.keyPoints),
-          estimatedMinutes: lesson.estimatedMinutes,
-          parts: lesson.parts.map((part) => part.body),
-          exercises: lesson.exercises.map(({ id, key, title, prompt, solution }) => ({
-            id,
-            key,
-            title,
-            prompt,
-            solution,
-          })),
-          quiz: lesson.quiz && lesson.quiz.questions.length > 0 ? toQuiz(lesson.quiz) : null,
-        })),
-        finalQuiz: final && final.questions.length > 0 ? toQuiz(final) : null,
-      };
-      return content;
+      return row ? toCourseContent(row) : null;
     },
 
     async courseOfQuiz(quizId) {

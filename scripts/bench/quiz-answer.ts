@@ -77,10 +77,6 @@ function summarize(latencies: number[], elapsedMs: number) {
 
 async function throughCore(url: string) {
   const db = openDatabase(url);
-  if (process.env.BENCH_WAL) {
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  }
   await insertCourse(db);
   const accounts = createAccountStore(db);
   const dir = path.dirname(sqlitePath(url));
