@@ -105,6 +105,29 @@ describe("the web chat at phone width", () => {
     await page.screenshot({ path: path.join(SHOTS, "chat-375.png") });
   });
 
+  it("grades a quiz answer in place of the question whose button was pressed", async () => {
+    // Through the rest of the lesson (parts, exercises) to its quiz, one button at a time.
+    const question = page.locator("li.message.theirs", { hasText: "question 1 of" });
+    for (let step = 0; step < 12 && (await question.count()) === 0; step++) {
+      const before = await page.locator("li.message").count();
+      await page.locator("li.message.theirs").last().locator("button.action").first().click();
+      await page.waitForFunction((n) => document.querySelectorAll("li.message").length > n, before);
+      await page.locator("li.message.typing").waitFor({ state: "detached" });
+    }
+    await question.waitFor();
+    const prompt = await question.locator(".md p").nth(1).textContent();
+
+    await question.locator("button.action").first().click();
+    const graded = page.locator("li.message.theirs", { hasText: /Correct!|Not quite\./ });
+    await graded.waitFor({ timeout: 10_000 });
+    await reply("question 2 of");
+
+    expect(await graded.textContent()).toContain(prompt);
+    expect(await graded.locator("button.action").count()).toBe(0);
+    expect(await page.locator("li.message.theirs", { hasText: "question 1 of" }).count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, "chat-375-quiz.png") });
+  });
+
   it("shows what a learner typed as text, never as markup", async () => {
     await type("<b>bold?</b> & <img src=x onerror=alert(1)>");
 

@@ -121,7 +121,7 @@ function markdownNode(text) {
 // ---------------------------------------------------------------- messages on screen
 
 function remember(entry) {
-  transcript.push(entry);
+  if (entry) transcript.push(entry);
   transcript = transcript.slice(-TRANSCRIPT_LIMIT);
   try {
     localStorage.setItem(KEYS.transcript, JSON.stringify(transcript));
@@ -179,16 +179,37 @@ function linkList(links) {
   return nav;
 }
 
-/** Shows one reply of StudyHall; `pushed` marks messages that arrived by themselves. */
-function showReply(reply, pushed = false) {
+const entries = new WeakMap();
+
+/** Builds the element of one reply of StudyHall; `pushed` marks messages that came by themselves. */
+function replyNode(reply, pushed = false) {
   const item = el("li", pushed ? "message theirs pushed" : "message theirs");
   item.append(el("span", "visually-hidden", pushed ? "StudyHall (new message): " : "StudyHall: "));
   if (pushed) item.append(el("p", "pushed-tag", "New"));
   item.append(markdownNode(reply.text ?? ""));
   if (reply.links?.length) item.append(linkList(reply.links));
   if (reply.actions?.length) item.append(actionButtons(reply.actions));
+  return item;
+}
+
+/** Shows one reply at the end of the conversation. */
+function showReply(reply, pushed = false) {
+  const item = replyNode(reply, pushed);
   list.append(item);
   reveal(item);
+  return item;
+}
+
+/** Puts `reply` in place of the message whose button was pressed (a graded quiz question). */
+function replaceReply(source, reply) {
+  const item = replyNode(reply);
+  source.replaceWith(item);
+  const entry = entries.get(source);
+  if (entry) {
+    entry.reply = reply;
+    entries.set(item, entry);
+    remember();
+  }
   return item;
 }
 
@@ -227,11 +248,18 @@ async function post(body) {
   }
 }
 
-function showReplies(replies, focusActions) {
+function showReplies(replies, focusActions, source) {
   let last;
   for (const reply of replies) {
+    if (reply.updatesSource && source?.isConnected) {
+      last = replaceReply(source, reply);
+      source = undefined;
+      continue;
+    }
+    const entry = { from: "bot", reply };
     last = showReply(reply);
-    remember({ from: "bot", reply });
+    entries.set(last, entry);
+    remember(entry);
   }
   const expects = replies.findLast?.((reply) => reply.expectsText)?.expectsText;
   expectText(expects);
@@ -240,15 +268,15 @@ function showReplies(replies, focusActions) {
   }
 }
 
-/** Sends typed text or a pressed button, one turn at a time, and shows the answer. */
-function send(body, mine, focusActions = false) {
+/** Sends typed text or a pressed button (of the `source` message), one turn at a time. */
+function send(body, mine, focusActions = false, source = undefined) {
   showMine(mine);
   remember({ from: "me", text: mine });
   busy = busy.then(async () => {
     try {
-      showReplies(await post(body), focusActions);
+      showReplies(await post(body), focusActions, source);
     } catch (error) {
-      showError(`${error.message} Your message was not lost: try again in a moment.`);
+      showError(`${error.message} Please try again in a moment.`);
     }
   });
   return busy;
@@ -263,8 +291,9 @@ function listen() {
     const { id, reply } = JSON.parse(event.data);
     if (id <= (Number(localStorage.getItem(KEYS.inbox)) || 0)) return;
     localStorage.setItem(KEYS.inbox, String(id));
-    showReply(reply, true);
-    remember({ from: "bot", reply, pushed: true });
+    const entry = { from: "bot", reply, pushed: true };
+    entries.set(showReply(reply, true), entry);
+    remember(entry);
   };
   stream.onopen = () => {
     status.textContent = "";
@@ -310,7 +339,7 @@ list.addEventListener("click", (event) => {
     .forEach((b) => {
       b.classList.toggle("chosen", b === button);
     });
-  send({ action: button.dataset.action }, button.textContent, true);
+  send({ action: button.dataset.action }, button.textContent, true, button.closest(".message"));
 });
 
 document.querySelector(".quick").addEventListener("click", (event) => {
@@ -361,7 +390,7 @@ function begin() {
 function restore() {
   for (const entry of transcript) {
     if (entry.from === "me") showMine(entry.text);
-    else showReply(entry.reply, entry.pushed);
+    else entries.set(showReply(entry.reply, entry.pushed), entry);
   }
   scrollToEnd();
 }

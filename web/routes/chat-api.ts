@@ -9,6 +9,8 @@ export interface WebReply {
   actions: Array<{ id: string; label: string }>;
   links?: Array<{ label: string; url: string }>;
   expectsText?: { label: string; placeholder?: string };
+  /** The page replaces the message whose button was pressed with this one. */
+  updatesSource?: boolean;
 }
 
 /** Maps a core reply to the web chat API's JSON. */
@@ -19,6 +21,7 @@ export function toWebReply(reply: Reply): WebReply {
   };
   if (reply.links?.length) web.links = reply.links;
   if (reply.expectsText) web.expectsText = reply.expectsText;
+  if (reply.updatesSource) web.updatesSource = true;
   return web;
 }
 
