@@ -1,9 +1,10 @@
 import type { App } from "@slack/bolt";
 import type { KnownBlock, View } from "@slack/types";
+import type { Reply } from "../../core/messages.js";
 import type { CourseListing } from "../../core/ports/catalog.js";
-import { renderReply, section, truncate } from "./block-kit.js";
+import { renderReply, truncate } from "./block-kit.js";
 import type { SlackSubcommand } from "./commands.js";
-import { PRIVATE_METADATA_MAX, VIEW_BLOCKS_MAX } from "./limits.js";
+import { VIEW_BLOCKS_MAX } from "./limits.js";
 import { readModalState, submittedText } from "./modals.js";
 import type { SlackRuntime } from "./runtime.js";
 
@@ -17,17 +18,17 @@ const TEXT_ACTION = "text";
 
 /** What the preview step carries to the send step. */
 interface AnnounceDraft {
-  slug: string;
-  text: string;
+  /** The core's action that publishes the previewed draft. */
+  send: string;
+  /** The instructor's DM, where the result is reported. */
   channel: string;
 }
 
-function writeView(courses: CourseListing[], channel: string, draft?: AnnounceDraft): View {
+function writeView(courses: CourseListing[], channel: string): View {
   const options = courses.slice(0, 100).map((course) => ({
     text: { type: "plain_text" as const, text: truncate(course.title, 75) },
     value: course.slug,
   }));
-  const initial = options.find((option) => option.value === draft?.slug);
   return {
     type: "modal",
     callback_id: ANNOUNCE_WRITE,
@@ -44,7 +45,6 @@ function writeView(courses: CourseListing[], channel: string, draft?: AnnounceDr
           type: "static_select",
           action_id: COURSE_ACTION,
           options,
-          ...(initial ? { initial_option: initial } : {}),
         },
       },
       {
@@ -56,21 +56,16 @@ function writeView(courses: CourseListing[], channel: string, draft?: AnnounceDr
           action_id: TEXT_ACTION,
           multiline: true,
           max_length: 2500,
-          ...(draft ? { initial_value: draft.text } : {}),
         },
       },
     ],
   };
 }
 
-async function previewView(rt: SlackRuntime, draft: AnnounceDraft, title: string): Promise<View> {
-  const messages = await renderReply({ text: draft.text }, rt.render());
-  const body = messages.flatMap((message) => message.blocks);
-  const blocks: KnownBlock[] = [
-    section(`*Preview* of the announcement to every learner enrolled in *${title}*:`),
-    { type: "divider" },
-    ...body.slice(0, VIEW_BLOCKS_MAX - 2),
-  ];
+/** The core's preview shown in the modal; its primary button becomes the modal's Send. */
+async function previewView(rt: SlackRuntime, preview: Reply, draft: AnnounceDraft): Promise<View> {
+  const messages = await renderReply({ text: preview.text }, rt.render());
+  const blocks: KnownBlock[] = messages.flatMap((message) => message.blocks);
   return {
     type: "modal",
     callback_id: ANNOUNCE_PREVIEW,
@@ -78,14 +73,21 @@ async function previewView(rt: SlackRuntime, draft: AnnounceDraft, title: string
     title: { type: "plain_text", text: "Announcement" },
     submit: { type: "plain_text", text: "Send" },
     close: { type: "plain_text", text: "Cancel" },
-    blocks,
+    blocks: blocks.slice(0, VIEW_BLOCKS_MAX),
   };
+}
+
+/** Plain text of a core reply for a modal field error (Slack shows it unformatted). */
+function plainError(reply: Reply | undefined): string {
+  const text = (reply?.text ?? "The announcement could not be prepared.").replace(/[*_`]/g, "");
+  return truncate(text, 2000);
 }
 
 /**
  * `/learn announce`: instructors (workspace admins or SLACK_INSTRUCTORS) get a modal to write
- * and preview; sending runs the core's `/announce <slug> <text>`, which queues one delivery
- * per enrolled learner. `/learn announce <slug> <text>` goes straight to the core.
+ * and preview. The preview is the core's own (`/announce <slug> <text>`: instructor check,
+ * recipient count, the draft kept); Send presses the core's Send, which queues one delivery per
+ * enrolled learner. `/learn announce <slug> <text>` goes straight to the core.
  */
 export function announceSubcommand(listCourses: () => Promise<CourseListing[]>): SlackSubcommand {
   return async (rt, command) => {
@@ -123,7 +125,7 @@ export function registerAnnounce(
   rt: SlackRuntime,
   listCourses: () => Promise<CourseListing[]>,
 ): void {
-  app.view(ANNOUNCE_WRITE, async ({ ack, view }) => {
+  app.view(ANNOUNCE_WRITE, async ({ ack, body, view }) => {
     const text = submittedText(view.state.values, TEXT_BLOCK, TEXT_ACTION);
     const slug = view.state.values[COURSE_BLOCK]?.[COURSE_ACTION]?.selected_option?.value ?? "";
     const course = (await listCourses()).find((c) => c.slug === slug);
@@ -134,14 +136,19 @@ export function registerAnnounce(
       await ack({ response_action: "errors", errors });
       return;
     }
-    const channel = readModalState<{ channel: string }>(view.private_metadata)?.channel ?? "";
-    const draft = { slug, text, channel };
-    if (JSON.stringify(draft).length > PRIVATE_METADATA_MAX) {
-      const message = "The message is too long for one announcement; shorten it a little.";
-      await ack({ response_action: "errors", errors: { [TEXT_BLOCK]: message } });
+    const channel = readModalState<{ channel: string }>(view.private_metadata)?.channel;
+    const place = await rt.place(body.user.id, channel);
+    const user = { id: body.user.id, name: body.user.name ?? body.user.id };
+    // The core checks the instructor, counts the recipients and keeps the draft.
+    const replies = await rt.turn(place, user, { text: `/announce ${slug} ${text}` });
+    const preview = replies.find((reply) => reply.actions?.some((a) => a.style === "primary"));
+    const send = preview?.actions?.find((action) => action.style === "primary");
+    if (!preview || !send) {
+      await ack({ response_action: "errors", errors: { [TEXT_BLOCK]: plainError(replies[0]) } });
       return;
     }
-    await ack({ response_action: "update", view: await previewView(rt, draft, course.title) });
+    const draft: AnnounceDraft = { send: send.id, channel: place.channel };
+    await ack({ response_action: "update", view: await previewView(rt, preview, draft) });
   });
 
   app.view(ANNOUNCE_PREVIEW, async ({ ack, body, view }) => {
@@ -155,7 +162,7 @@ export function registerAnnounce(
       place,
       { id: body.user.id, name: body.user.name ?? body.user.id },
       {
-        text: `/announce ${draft.slug} ${draft.text}`,
+        action: draft.send,
       },
     );
   });

@@ -14,6 +14,16 @@ export interface SlackUser {
   name: string;
 }
 
+/** What the learner did in one turn. */
+export interface TurnInput {
+  text?: string;
+  action?: string;
+  /** Channel name, for a turn in a channel. */
+  title?: string;
+  /** Roles to use instead of those users.info reports. */
+  roles?: SenderRoles;
+}
+
 /** What users.info tells StudyHall about a user. */
 export interface SlackProfile {
   realName?: string;
@@ -40,12 +50,10 @@ export interface SlackRuntime {
   place(userId: string, channel: string | undefined, triggerId?: string): Promise<TurnPlace>;
   /** Sends replies for a turn. */
   deliver(place: TurnPlace, replies: Reply[]): Promise<void>;
+  /** Runs one learner turn through the core and returns the replies, without sending them. */
+  turn(place: TurnPlace, user: SlackUser, input: TurnInput): Promise<Reply[]>;
   /** Runs one learner turn through the core and delivers the replies. */
-  runTurn(
-    place: TurnPlace,
-    user: SlackUser,
-    input: { text?: string; action?: string; title?: string; roles?: SenderRoles },
-  ): Promise<void>;
+  runTurn(place: TurnPlace, user: SlackUser, input: TurnInput): Promise<void>;
   /** Re-publishes the learner's Home tab when its content changed (set by the Home feature). */
   refreshHome(userId: string, force?: boolean): Promise<void>;
 }
@@ -109,9 +117,9 @@ export function createRuntime(deps: RuntimeDeps): SlackRuntime {
     },
     deliver: (place, replies) =>
       deliverTurn({ client: deps.client, render: runtime.render(), log: deps.log }, place, replies),
-    async runTurn(place, user, input) {
+    async turn(place, user, input) {
       const profile = await runtime.profile(user.id);
-      const replies = await deps.conversation.handle({
+      return deps.conversation.handle({
         platform: "slack",
         userId: user.id,
         displayName: profile.realName ?? user.name,
@@ -125,7 +133,9 @@ export function createRuntime(deps: RuntimeDeps): SlackRuntime {
         action: input.action,
         roles: input.roles ?? profile.roles,
       });
-      await runtime.deliver(place, replies);
+    },
+    async runTurn(place, user, input) {
+      await runtime.deliver(place, await runtime.turn(place, user, input));
       await runtime.refreshHome(user.id);
     },
     refreshHome: async () => {},

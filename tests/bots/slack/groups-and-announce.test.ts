@@ -127,9 +127,13 @@ describe("/learn announce", () => {
       view: Record<string, unknown>;
     };
     expect(update.response_action).toBe("update");
+    expect(conversation.seen.at(-1)).toMatchObject({
+      userId: "UTEACH",
+      text: `/announce sql-basics ${text}`,
+      roles: { instructor: true },
+    });
     expect(sectionTexts(update.view.blocks)).toEqual([
-      "*Preview* of the announcement to every learner enrolled in *SQL Basics*:",
-      "Live session tomorrow &lt;!channel&gt; &amp; bring questions",
+      "*Preview* for 2 learners of sql-basics:\n\nLive session tomorrow &lt;!channel&gt; &amp; bring questions",
     ]);
 
     const sent = await send(
@@ -137,10 +141,24 @@ describe("/learn announce", () => {
     );
 
     expect(sent.status).toBe(200);
-    expect(conversation.seen.at(-1)).toMatchObject({
-      userId: "UTEACH",
-      text: `/announce sql-basics ${text}`,
-      roles: { instructor: true },
+    expect(conversation.seen.at(-1)!.action).toBe("announce:send:d1");
+    expect(lastPostedText("DTEACH")).toBe("Announcement sent to 2 learners.");
+  });
+
+  it("shows the core's refusal as a field error in the modal", async () => {
+    const write = { callback_id: "studyhall.announce.write", private_metadata: "{}" };
+    const values = {
+      course: { slug: { type: "static_select", selected_option: { value: "sql-basics" } } },
+      message: { text: { type: "plain_text_input", value: "Hello" } },
+    };
+
+    const refused = await send(
+      interactionRequest(slack.baseUrl, viewSubmission("U5", write, values), signed),
+    );
+
+    expect(JSON.parse(refused.body)).toEqual({
+      response_action: "errors",
+      errors: { message: "Only instructors can announce." },
     });
   });
 
