@@ -49,7 +49,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: TgUpdate)
     const text = messageText(message, deps.bot());
     if (text === null) return;
     const inbound = { ...inboundBase(update, message.from, chat), text };
-    if (chat.kind === "group" && text?.startsWith("/")) {
+    if (chat.kind === "group" && isChatScoped(text ?? "")) {
       inbound.roles = await groupRoles(deps.api, message.chat.id, message.from.id);
     }
     await turn(inbound, { groupNote: true });
@@ -67,6 +67,9 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: TgUpdate)
       if (chat.kind === "direct") await answerCallback(query.id, {});
       const action = (await actionFromCallbackData(query.data ?? "", deps.tokens)) ?? "expired";
       const inbound = { ...inboundBase(update, query.from, chat), action };
+      if (chat.kind === "group" && isChatScoped(action)) {
+        inbound.roles = await groupRoles(deps.api, message.chat.id, query.from.id);
+      }
       const source = message.poll ? undefined : { messageId: message.message_id };
       const replies = await deps.conversation.handle(inbound);
       const outcome = await deliverTurnReplies(deps, inbound, replies, { source });
@@ -127,6 +130,17 @@ function personalToast(outcome: PersonalOutcome, replies: Reply[]): Record<strin
   const first = plainText(parseInline(replies.find((reply) => reply.personal)?.text ?? ""));
   const hint = " Start a private chat with me for the details.";
   return { text: shortenLabel(first, 200 - hint.length) + hint, show_alert: true };
+}
+
+/**
+ * Commands and buttons that act on the group chat itself (binding it to a course). Only these
+ * carry the sender's group-admin standing: anyone can create a Telegram group and be its admin,
+ * so that standing must not count as teaching rights anywhere else (/announce, /event).
+ */
+const CHAT_SCOPED = /^(\/groups(@\w+)?(\s|$)|grb:)/i;
+
+function isChatScoped(textOrAction: string): boolean {
+  return CHAT_SCOPED.test(textOrAction.trim());
 }
 
 /** The sender's standing in a group, from getChatMember; none when Telegram will not say. */

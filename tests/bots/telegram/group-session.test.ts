@@ -34,10 +34,12 @@ describe("a Telegram group studies a course together", () => {
     expect(groupMessages()[0]!.text).toContain("A group admin can send /groups here");
 
     // A member who is not an admin cannot bind it; the admin can.
+    const refused = "Only an admin of this chat can make it a study group.";
     await inGroup(carol).say("/groups shell-basics-tg");
-    expect(groupMessages().at(-1)!.text).toBe(
-      "Only an admin of this chat can make it a study group.",
-    );
+    expect(groupMessages().at(-1)!.text).toBe(refused);
+    await inGroup(carol).say("/groups");
+    await inGroup(carol).press(groupMessages().at(-1)!, "Основы командной строки 🐚💻");
+    expect(groupMessages().at(-1)!.text).toBe(refused);
     await inGroup(admin).say("/groups@studyhall_test_bot shell-basics-tg");
     const bound = groupMessages().at(-1)!;
     expect(bound.text).toContain(
