@@ -28,7 +28,7 @@ export interface DispatcherOptions {
   /** Attempts before a delivery failing with network errors or 5xx is given up. */
   maxAttempts?: number;
   backoff?: BackoffPolicy;
-  /** Sends finishing within this many milliseconds are recorded in one write (default 5). */
+  /** Sends finishing within this many milliseconds are recorded in one write (default 10). */
   recordBatchMs?: number;
   /** Pause between polls when nothing is due. */
   pollMs?: number;
@@ -83,7 +83,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const perChat = adapter.rateLimit.perChatPerSecond
     ? new PerKeySpacing(adapter.rateLimit.perChatPerSecond, clock)
     : null;
-  const recorder = new SentRecorder(deliveries, clock, options.recordBatchMs ?? 5);
+  const recorder = new SentRecorder(deliveries, clock, options.recordBatchMs ?? 10);
   const workerId = newId(8);
   /** Targets found unreachable; rows to them still in a claim queue are not sent. */
   const unreachable = new Set<string>();

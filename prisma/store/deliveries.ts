@@ -1,6 +1,7 @@
 import { newId } from "../../core/ids.js";
 import type { Platform } from "../../core/messages.js";
 import type { ClaimedDelivery, DeliveryStore, NewDelivery } from "../../core/ports/deliveries.js";
+import { Prisma } from "../../generated/sqlite/client.js";
 import type { Db } from "../database.js";
 import { isUniqueViolation } from "./accounts.js";
 
@@ -29,6 +30,9 @@ const claimedSelect = {
   payload: true,
   attempts: true,
 } as const;
+
+/** A claimable row as read by the claim query. */
+type ClaimedRow = Omit<ClaimedDelivery, "platform"> & { platform: string };
 
 /** Statuses a dispatcher still has to send. */
 const UNSENT = ["pending", "failed"];
@@ -62,36 +66,34 @@ export function createDeliveryStore(db: Db): DeliveryStore {
       // One simple condition per query, so each is an ordered walk of the
       // (platform, status, nextAttemptAt) index that stops after `limit` rows.
       const sources = [
-        { platform, status: "pending", nextAttemptAt: { lte: now } },
-        { platform, status: "failed", nextAttemptAt: { lte: now } },
-        { platform, status: "sending", claimedAt: { lt: expired } },
+        Prisma.sql`"status" = 'pending' AND "nextAttemptAt" <= ${now}`,
+        Prisma.sql`"status" = 'failed' AND "nextAttemptAt" <= ${now}`,
+        Prisma.sql`"status" = 'sending' AND "claimedAt" < ${expired}`,
       ];
-      const candidates: Array<Omit<ClaimedDelivery, "platform"> & { platform: string }> = [];
-      for (const where of sources) {
+      const candidates: ClaimedRow[] = [];
+      for (const condition of sources) {
         if (candidates.length >= limit) break;
-        const rows = await db.delivery.findMany({
-          where,
-          orderBy: { nextAttemptAt: "asc" },
-          take: limit - candidates.length,
-          select: claimedSelect,
-        });
+        const rows = await db.$queryRaw<ClaimedRow[]>`
+          SELECT "id", "platform", "target", "kind", "learnerId", "payload", "attempts"
+          FROM "Delivery" WHERE "platform" = ${platform} AND ${condition}
+          ORDER BY "nextAttemptAt" LIMIT ${limit - candidates.length}`;
         candidates.push(...rows);
       }
       if (candidates.length === 0) return [];
-      const due = { platform, OR: sources.map(({ platform: _, ...rest }) => rest) };
-      // The same condition again: a row another dispatcher took in between no longer matches.
-      const claimed = await db.delivery.updateMany({
-        where: { id: { in: candidates.map((row) => row.id) }, ...due },
-        data: {
-          status: "sending",
-          claimedBy: claimToken,
-          claimedAt: now,
-          attempts: { increment: 1 },
-        },
-      });
-      let rows = candidates.map((row) => ({ ...row, attempts: row.attempts + 1 }));
-      if (claimed.count === 0) return [];
-      if (claimed.count < candidates.length) {
+      // Raw SQL on the hot path: the same statement on SQLite and PostgreSQL, without the
+      // per-call query planning of the client. The condition is checked again, so a row another
+      // dispatcher took in between is not taken twice.
+      const ids = Prisma.join(candidates.map((row) => row.id));
+      const claimed = await db.$executeRaw`
+        UPDATE "Delivery"
+        SET "status" = 'sending', "claimedBy" = ${claimToken}, "claimedAt" = ${now},
+            "attempts" = "attempts" + 1
+        WHERE "id" IN (${ids}) AND "platform" = ${platform}
+          AND (("status" IN ('pending', 'failed') AND "nextAttemptAt" <= ${now})
+            OR ("status" = 'sending' AND "claimedAt" < ${expired}))`;
+      if (claimed === 0) return [];
+      let rows = candidates.map((row) => ({ ...row, attempts: Number(row.attempts) + 1 }));
+      if (claimed < candidates.length) {
         rows = await db.delivery.findMany({
           where: { claimedBy: claimToken, status: "sending" },
           orderBy: { nextAttemptAt: "asc" },
@@ -103,10 +105,9 @@ export function createDeliveryStore(db: Db): DeliveryStore {
 
     async markSent(ids, at) {
       if (ids.length === 0) return;
-      await db.delivery.updateMany({
-        where: { id: { in: ids } },
-        data: { status: "sent", sentAt: at },
-      });
+      await db.$executeRaw`
+        UPDATE "Delivery" SET "status" = 'sent', "sentAt" = ${at}
+        WHERE "id" IN (${Prisma.join(ids)})`;
     },
 
     async retryLater(id, at, error, countAttempt) {
