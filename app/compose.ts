@@ -9,6 +9,7 @@ import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { createWebAdapter } from "../bots/web/adapter.js";
 import { accountLinkFeature } from "../core/account-link/link-feature.js";
 import type { PlatformAdapter } from "../core/adapter.js";
+import { announceFeature } from "../core/announcements/announce-feature.js";
 import { createAnnouncementService } from "../core/announcements/announcement-service.js";
 import { seedDemoCatalog } from "../core/catalog/import-courses.js";
 import { type Clock, systemClock } from "../core/clock.js";
@@ -114,6 +115,13 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   };
   features.push(groupQuizFeature(groupQuiz));
   const groupQuizPlanner = createGroupQuizPlanner(groupQuiz, { clock, logger });
+  // `/announce` for course instructors in a chat; the announcement goes out as Delivery rows.
+  features.push(
+    announceFeature({
+      announcements: createAnnouncementService({ store: createAnnouncementStore(db), clock }),
+      accounts,
+    }),
+  );
   features.push(
     accountLinkFeature({
       store: createAccountLinkStore(db),
