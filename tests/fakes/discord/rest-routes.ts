@@ -23,6 +23,14 @@ const open: Array<[string, RegExp, Handler]> = [
 const authed: Array<[string, RegExp, Handler]> = [
   ["GET", /^\/gateway\/bot$/, gatewayBot],
   ["GET", /^\/users\/@me$/, (fake) => ({ status: 200, body: fake.state.botUser })],
+  [
+    "GET",
+    /^\/applications\/@me$/,
+    (fake) => ({
+      status: 200,
+      body: { id: fake.state.applicationId, name: "StudyHall", bot: fake.state.botUser },
+    }),
+  ],
   ["POST", /^\/users\/@me\/channels$/, openDm],
   ["GET", /^\/users\/(\d+)$/, getUser],
   ["POST", /^\/channels\/(\d+)\/messages$/, createMessage],
@@ -261,4 +269,27 @@ function putCommands(fake: FakeDiscord, guildId: string | undefined, body: unkno
       application_id: fake.state.applicationId,
     })),
   };
+}
+
+function validateOptions(options: unknown, path: string): Array<[string, string]> {
+  const list = (Array.isArray(options) ? options : []) as Body[];
+  const problems: Array<[string, string]> = [];
+  if (list.length > 25) problems.push([path, "Must be 25 or fewer in length."]);
+  let optionalSeen = false;
+  list.forEach((option, i) => {
+    const at = `${path}.${i}`;
+    if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(String(option.name)))
+      problems.push([`${at}.name`, "Invalid option name."]);
+    const description = String(option.description ?? "");
+    if (description.length < 1 || description.length > 100)
+      problems.push([`${at}.description`, "Must be between 1 and 100 in length."]);
+    if (option.required === true && optionalSeen)
+      problems.push([
+        `${at}.required`,
+        "Required options must be placed before non-required options",
+      ]);
+    if (option.required !== true && Number(option.type) > 2) optionalSeen = true;
+    problems.push(...validateOptions(option.options, `${at}.options`));
+  });
+  return problems;
 }
