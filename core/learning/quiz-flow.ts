@@ -108,6 +108,23 @@ export async function startOrResumeQuiz(
   return [intro, await askQuestion(deps, ctx, course, quiz, id, 0)];
 }
 
+/** The attempt and its current question when that is `questionId`; null otherwise. */
+async function currentOf(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  attemptId: string,
+  questionId: string,
+  fresh: boolean,
+) {
+  const attempt = await deps.learning.findAttempt(attemptId, fresh);
+  if (!attempt || attempt.learnerId !== ctx.learner.id || attempt.status !== "open") return null;
+  const course = await deps.courses.courseOfQuiz(attempt.quizId);
+  const quiz = course ? findQuiz(course, attempt.quizId) : null;
+  const question = quiz?.questions[currentQuestionIndex(quiz, attempt)];
+  if (!course || !quiz || question?.id !== questionId) return null;
+  return { attempt, course, quiz, question };
+}
+
 /** Answers the current question of an attempt; anything else is a closed question. */
 export async function answerAttempt(
   deps: LearningDeps,
@@ -117,16 +134,12 @@ export async function answerAttempt(
   input: AnswerInputValue,
   viaButton: boolean,
 ): Promise<Reply[]> {
-  const attempt = await deps.learning.findAttempt(attemptId);
-  if (!attempt || attempt.learnerId !== ctx.learner.id || attempt.status !== "open") {
-    return [CLOSED_QUESTION];
-  }
-  const course = await deps.courses.courseOfQuiz(attempt.quizId);
-  const quiz = course ? findQuiz(course, attempt.quizId) : null;
-  if (!course || !quiz) return [CLOSED_QUESTION];
-  const index = currentQuestionIndex(quiz, attempt);
-  const question = quiz.questions[index];
-  if (!question || question.id !== questionId) return [CLOSED_QUESTION];
+  // Memory first; a mismatch may only mean another process moved the attempt on.
+  const open =
+    (await currentOf(deps, ctx, attemptId, questionId, false)) ??
+    (await currentOf(deps, ctx, attemptId, questionId, true));
+  if (!open) return [CLOSED_QUESTION];
+  const { attempt, course, quiz, question } = open;
 
   const graded = gradeAnswer(question, input);
   if (!graded.ok) return [{ text: graded.problem }];

@@ -93,8 +93,11 @@ export interface LearningStore {
   listExerciseResults(learnerId: string, exerciseIds: string[]): Promise<ExerciseResultRecord[]>;
   /** Creates or updates an exercise result. */
   saveExerciseResult(learnerId: string, result: ExerciseResultRecord): Promise<void>;
-  /** An attempt with its answers, or null. */
-  findAttempt(attemptId: string): Promise<AttemptRecord | null>;
+  /**
+   * An attempt with its answers, or null. May answer from process memory; `fresh` reads the
+   * database, for when another process may have recorded answers meanwhile.
+   */
+  findAttempt(attemptId: string, fresh?: boolean): Promise<AttemptRecord | null>;
   /** The learner's attempts at the given quizzes, newest first, with their answers. */
   listAttempts(learnerId: string, quizIds: string[]): Promise<AttemptRecord[]>;
   /** Starts an attempt. */

@@ -27,17 +27,20 @@ function toAttempt(row: AttemptRow): AttemptRecord {
 /** Open attempts remembered per process; beyond this many the memory starts over. */
 const MAX_OPEN_ATTEMPTS = 50_000;
 
-type AttemptHead = Pick<AttemptRecord, "id" | "learnerId" | "quizId" | "startedAt" | "total">;
+type OpenAttempt = Pick<AttemptRecord, "id" | "learnerId" | "quizId" | "startedAt" | "total"> & {
+  answers: AttemptRecord["answers"];
+};
 
 /**
- * {@link LearningStore} on Prisma. An answer costs one read and one insert: the fixed fields
- * of open attempts are remembered, and no interactive transaction is used.
+ * {@link LearningStore} on Prisma. An answer costs one insert: open attempts are remembered
+ * with the answers this process recorded, and callers re-read with `fresh` when another
+ * process may have moved an attempt on (the unique answer key catches every such race).
  */
 export function createLearningStore(db: Db): LearningStore {
-  const openAttempts = new Map<string, AttemptHead>();
-  function rememberOpen({ id, learnerId, quizId, startedAt, total }: AttemptHead) {
+  const openAttempts = new Map<string, OpenAttempt>();
+  function rememberOpen({ id, learnerId, quizId, startedAt, total, answers }: OpenAttempt) {
     if (openAttempts.size >= MAX_OPEN_ATTEMPTS) openAttempts.clear();
-    openAttempts.set(id, { id, learnerId, quizId, startedAt, total });
+    openAttempts.set(id, { id, learnerId, quizId, startedAt, total, answers: [...answers] });
   }
 
   return {
@@ -118,24 +121,18 @@ export function createLearningStore(db: Db): LearningStore {
       });
     },
 
-    async findAttempt(attemptId) {
-      const head = openAttempts.get(attemptId);
-      if (head) {
-        // The hot path: an attempt's owner, quiz and size never change; only answers are read.
-        const answers = await db.answer.findMany({
-          where: { attemptId },
-          ...attemptInclude.answers,
-        });
-        if (answers.length < head.total) {
-          const correct = answers.filter((answer) => answer.correct).length;
-          return { ...head, finishedAt: null, status: "open", correct, answers };
-        }
+    async findAttempt(attemptId, fresh = false) {
+      const open = openAttempts.get(attemptId);
+      if (open && !fresh) {
+        const correct = open.answers.filter((answer) => answer.correct).length;
+        return { ...open, finishedAt: null, status: "open", correct, answers: [...open.answers] };
       }
       const row = await db.attempt.findUnique({
         where: { id: attemptId },
         include: attemptInclude,
       });
       if (row?.status === "open") rememberOpen(row);
+      else openAttempts.delete(attemptId);
       return row ? toAttempt(row) : null;
     },
 
@@ -151,30 +148,33 @@ export function createLearningStore(db: Db): LearningStore {
 
     async createAttempt({ id, learnerId, quizId, total, at }) {
       await db.attempt.create({ data: { id, learnerId, quizId, total, startedAt: at } });
-      rememberOpen({ id, learnerId, quizId, total, startedAt: at });
+      rememberOpen({ id, learnerId, quizId, total, startedAt: at, answers: [] });
     },
 
     async recordAnswer(answer) {
       const { review, at, ...fields } = answer;
       const create = db.answer.create({ data: { ...fields, createdAt: at } });
       try {
-        if (!review) {
+        if (review) {
+          const key = { learnerId: answer.learnerId, questionId: answer.questionId };
+          const file = db.reviewItem.upsert({
+            where: { learnerId_questionId: key },
+            create: { ...key, ...review },
+            update: review,
+          });
+          await db.$transaction([create, file]);
+        } else {
           // The hot path: one insert; the attempt's score is counted from its answers.
           await create;
-          return "recorded";
         }
-        const key = { learnerId: answer.learnerId, questionId: answer.questionId };
-        const file = db.reviewItem.upsert({
-          where: { learnerId_questionId: key },
-          create: { ...key, ...review },
-          update: review,
-        });
-        await db.$transaction([create, file]);
-        return "recorded";
       } catch (error) {
-        if (isUniqueViolation(error)) return "duplicate";
-        throw error;
+        if (!isUniqueViolation(error)) throw error;
+        openAttempts.delete(answer.attemptId);
+        return "duplicate";
       }
+      const open = openAttempts.get(answer.attemptId);
+      open?.answers.push({ questionId: answer.questionId, correct: answer.correct });
+      return "recorded";
     },
 
     async finishAttempt(attemptId, status, correct, at) {

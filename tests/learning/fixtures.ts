@@ -187,6 +187,30 @@ export async function createHarness(kind: "sqlite" | "postgres"): Promise<Harnes
   await migrate(database.url);
   const db = openDatabase(database.url);
   const clock = new ManualClock("2026-03-02T10:00:00Z");
+  const { deps, signer, send } = createProcess(db, clock);
+  return {
+    db,
+    deps,
+    clock,
+    signer,
+    say: (text, user = "ada") => send(user, { text }),
+    press: (action, user = "ada") => send(user, { action }),
+    async learnerId(user = "ada") {
+      const account = await db.account.findFirstOrThrow({ where: { externalId: user } });
+      return account.learnerId;
+    },
+    async close() {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * One StudyHall process's conversation over `db`, with its own in-memory caches; tests make
+ * two to play two processes sharing a database.
+ */
+export function createProcess(db: Db, clock: ManualClock) {
   const accounts = createAccountStore(db);
   const signer = testSigner();
   const deps = createLearningDeps({
@@ -213,22 +237,7 @@ export async function createHarness(kind: "sqlite" | "postgres"): Promise<Harnes
       chat: { id: user, kind: "direct" },
       ...input,
     });
-  return {
-    db,
-    deps,
-    clock,
-    signer,
-    say: (text, user = "ada") => send(user, { text }),
-    press: (action, user = "ada") => send(user, { action }),
-    async learnerId(user = "ada") {
-      const account = await db.account.findFirstOrThrow({ where: { externalId: user } });
-      return account.learnerId;
-    },
-    async close() {
-      await db.$disconnect();
-      await database.drop();
-    },
-  };
+  return { deps, signer, send };
 }
 
 /** The course most tests use: two lessons, an exercise, quizzes of every question type. */

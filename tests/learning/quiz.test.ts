@@ -4,6 +4,7 @@ import { DATABASE_KINDS } from "../support/databases.js";
 import {
   actionLabelled,
   createHarness,
+  createProcess,
   type Harness,
   type InsertedCourse,
   insertCourse,
@@ -84,6 +85,23 @@ describe.each(DATABASE_KINDS)("quizzes on %s", (kind) => {
     expect(await h.db.answer.count()).toBe(before);
     const other = await h.press(`${question.answerActionPrefix}0,2`, "someone-else");
     expect(textOf(other)).toContain("That question is closed");
+  });
+
+  it("two processes sharing the database each see the answers the other recorded", async () => {
+    const other = createProcess(h.db, h.clock);
+    const first = lastQuestion(await reachQuiz(h, "two-proc"));
+    const viaOther = await other.send("two-proc", { action: `${first.answerActionPrefix}1` });
+    const second = lastQuestion(viaOther);
+
+    const viaFirst = await h.press(`${second.answerActionPrefix}0,2`, "two-proc");
+    const finished = await other.send("two-proc", { text: "3" });
+
+    expect(viaOther[0]!.text).toContain("✅ **Correct!**");
+    expect(viaFirst[0]!.text).toContain("✅ **Correct!**");
+    expect(textOf(finished)).toContain("**Quiz finished: 3 of 3 right (100%).**");
+    const stale = await h.press(`${second.answerActionPrefix}0,2`, "two-proc");
+    expect(textOf(stale)).toContain("That question is closed");
+    expect(await h.db.answer.count({ where: { attemptId: first.attemptId } })).toBe(3);
   });
 
   it("multiple-answer questions take toggle buttons and Submit", async () => {
