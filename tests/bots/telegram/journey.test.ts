@@ -109,4 +109,46 @@ describe("a Telegram learner takes a course from a deep link to the certificate"
     const rejected = t.fake.calls.filter((call) => !call.ok && call.method !== "getUpdates");
     expect(rejected).toEqual([]);
   });
+
+  it("answers every learner command of DESIGN.md in a private chat within Telegram's limits", async () => {
+    const eve = new TelegramLearner(t.fake, { id: 4343, first_name: "Eve <script>&" });
+    const commands = [
+      "/start",
+      "/help",
+      "/courses",
+      "/courses командной",
+      "/course shell-basics-tg",
+      "/enroll shell-basics-tg",
+      "/next",
+      "/quiz",
+      "/progress",
+      "/review",
+      "/ask what does >> do?",
+      "/groups",
+      "/events",
+      "/feedback",
+      "/certificate",
+      "/link",
+      "/settings",
+      "/nosuchcommand",
+    ];
+    for (const command of commands) {
+      const before = eve.messages.length;
+      await eve.say(command);
+      expect(eve.messages.length, command).toBeGreaterThan(before);
+    }
+    expect(t.fake.commands().map((c) => c.command)).toEqual(
+      expect.arrayContaining([
+        "start",
+        "courses",
+        "next",
+        "quiz",
+        "progress",
+        "groups",
+        "certificate",
+      ]),
+    );
+    const rejected = t.fake.calls.filter((call) => !call.ok && call.method !== "getUpdates");
+    expect(rejected).toEqual([]);
+  });
 });
