@@ -1,20 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStudyHall, type StudyHall } from "../../../app/compose.js";
-import { loadConfig } from "../../../app/config.js";
-import { importCourseFolders } from "../../../core/catalog/import-courses.js";
-import { silentLogger } from "../../../core/logger.js";
-import { createCourseImportStore } from "../../../prisma/store/course-import.js";
-import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack/fake-slack-api.js";
+import type { FakeSlackApi } from "../../fakes/slack/fake-slack-api.js";
 import { type Seen, SlackLearner, sectionTexts } from "./slack-learner.js";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const COURSE = path.join(here, "fixtures/slack-test-course");
-const TOKEN = "xoxb-journey";
-const SECRET = "journey-secret";
+import { SECRET, type SlackStudyHall, startSlackStudyHall } from "./slack-studyhall.js";
 
 /** What the Home tab shows, as text. */
 function homeText(api: FakeSlackApi, userId: string): string {
@@ -23,41 +10,16 @@ function homeText(api: FakeSlackApi, userId: string): string {
 }
 
 describe("a Slack learner takes a course end to end", () => {
+  let slack: SlackStudyHall;
   let api: FakeSlackApi;
-  let app: StudyHall;
   let base: string;
-  let dir: string;
 
   beforeAll(async () => {
-    api = await startFakeSlackApi(TOKEN);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "studyhall-slack-"));
-    const config = {
-      ...loadConfig({
-        SLACK_BOT_TOKEN: TOKEN,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: api.url,
-      }),
-      databaseUrl: `file:${path.join(dir, "studyhall.db")}`,
-      port: 0,
-      publicUrl: "http://studyhall.example",
-      certificateKeyFile: path.join(dir, "certificate-key.pem"),
-      seedDemo: false,
-    };
-    app = await createStudyHall(config, {
-      logger: silentLogger,
-      slack: { processBeforeResponse: true, retries: 0 },
-    });
-    const report = await importCourseFolders([COURSE], createCourseImportStore(app.db));
-    expect(report.ok).toBe(true);
-    const { port } = await app.start();
-    base = `http://127.0.0.1:${port}`;
+    slack = await startSlackStudyHall();
+    api = slack.api;
+    base = slack.base;
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await api?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => slack?.close());
 
   it("goes from /learn courses to the certificate link, with the Home tab following along", async () => {
     const ada = new SlackLearner(base, api, SECRET, "UADA");
