@@ -1,7 +1,9 @@
 /**
- * Quiz answers through the whole core (identify, grade, record, reply) with 1,000 concurrent
- * learners on SQLite, and the raw better-sqlite3 driver doing the same reads and writes as
- * the ceiling. Prints one JSON line last. `npx tsx scripts/bench/quiz-answer.ts [learners]`.
+ * Quiz answers through the whole core (identify, grade, record, reply) on SQLite with 1,000
+ * learners: first every learner answering back to back (answers per second), then answers
+ * offered at 2,000/s spread over the learners (p50/p99 latency from the moment each was due).
+ * The raw better-sqlite3 driver doing the same reads and writes runs last as the ceiling.
+ * Prints one JSON line last. `npx tsx scripts/bench/quiz-answer.ts [learners]`.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,7 +16,7 @@ import { newId } from "../../core/ids.js";
 import { createLearningDeps } from "../../core/learning/learning-deps.js";
 import { learningFeatures } from "../../core/learning/learning-features.js";
 import { silentLogger } from "../../core/logger.js";
-import type { Reply } from "../../core/messages.js";
+import type { QuestionView, Reply } from "../../core/messages.js";
 import { type Db, openDatabase, sqlitePath } from "../../prisma/database.js";
 import { migrate } from "../../prisma/migrate.js";
 import { createAccountStore, createUpdateLog } from "../../prisma/store/accounts.js";
@@ -23,7 +25,9 @@ import { createCertificateStore } from "../../prisma/store/certificates.js";
 import { createLearningStore } from "../../prisma/store/learning.js";
 
 const LEARNERS = Number(process.argv[2] ?? 1000);
-const QUESTIONS = 10;
+const QUESTIONS = 20;
+/** Answers per second offered in the latency phase (DESIGN.md target). */
+const OFFERED_RATE = 2000;
 
 async function insertCourse(db: Db): Promise<void> {
   await db.course.create({
@@ -75,16 +79,17 @@ function summarize(latencies: number[], elapsedMs: number) {
   };
 }
 
-async function throughCore(url: string) {
+type Send = (user: string, input: { text?: string; action?: string }) => Promise<Reply[]>;
+
+async function composeCore(url: string): Promise<{ db: Db; send: Send }> {
   const db = openDatabase(url);
   await insertCourse(db);
   const accounts = createAccountStore(db);
-  const dir = path.dirname(sqlitePath(url));
   const deps = createLearningDeps({
     catalog: createCatalogStore(db),
     learning: createLearningStore(db),
     certificates: createCertificateStore(db),
-    signer: loadCertificateSigner(path.join(dir, "key.pem")),
+    signer: loadCertificateSigner(path.join(path.dirname(sqlitePath(url)), "key.pem")),
     accounts,
     publicUrl: "http://127.0.0.1",
     issuer: "Bench",
@@ -96,7 +101,7 @@ async function throughCore(url: string) {
     logger: silentLogger,
     features: learningFeatures(deps),
   });
-  const send = (user: string, input: { text?: string; action?: string }) =>
+  const send: Send = (user, input) =>
     conversation.handle({
       platform: "web",
       userId: user,
@@ -104,55 +109,79 @@ async function throughCore(url: string) {
       chat: { id: user, kind: "direct" },
       ...input,
     });
-  const users = Array.from({ length: LEARNERS }, (_, i) => `learner-${i}`);
-  const firstQuestion = new Map<string, Reply>();
-  for (const user of users) {
-    await send(user, { text: "/enroll bench" });
-    const replies = await send(user, { text: "/quiz" });
-    firstQuestion.set(user, replies.at(-1)!);
-  }
+  return { db, send };
+}
 
+/** Every learner answers back to back: the most answers per second the core can do. */
+async function closedLoop(send: Send, current: Map<string, QuestionView>, answers: number) {
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
-    users.map(async (user) => {
-      let question = firstQuestion.get(user)!.question;
-      while (question) {
+    [...current.keys()].map(async (user) => {
+      for (let n = 0; n < answers; n++) {
         const at = performance.now();
-        const replies = await send(user, { action: `${question.answerActionPrefix}1` });
+        const replies = await send(user, { action: `${current.get(user)!.answerActionPrefix}1` });
         latencies.push(performance.now() - at);
-        question = replies.at(-1)?.question;
+        current.set(user, replies.at(-1)!.question!);
       }
     }),
   );
-  const result = {
-    answers: latencies.length,
-    ...summarize(latencies, performance.now() - started),
-  };
-  await db.$disconnect();
-  return result;
+  return summarize(latencies, performance.now() - started);
 }
 
-/** The same reads and writes per answer on better-sqlite3 directly, as the ceiling. */
+/** Learners answer at a steady offered rate, spread evenly: the latency a learner sees. */
+async function openLoop(send: Send, current: Map<string, QuestionView>, answers: number) {
+  const users = [...current.keys()];
+  const interval = (users.length / OFFERED_RATE) * 1000;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    users.map(async (user, i) => {
+      for (let n = 0; n < answers; n++) {
+        const due = started + (i / users.length + n) * interval;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+        const question = current.get(user)!;
+        const replies = await send(user, { action: `${question.answerActionPrefix}1` });
+        latencies.push(performance.now() - due);
+        const next = replies.at(-1)!.question;
+        if (next) current.set(user, next);
+      }
+    }),
+  );
+  return summarize(latencies, performance.now() - started);
+}
+
+async function throughCore(url: string) {
+  const { db, send } = await composeCore(url);
+  const current = new Map<string, QuestionView>();
+  for (let i = 0; i < LEARNERS; i++) {
+    const user = `learner-${i}`;
+    await send(user, { text: "/enroll bench" });
+    current.set(user, (await send(user, { text: "/quiz" })).at(-1)!.question!);
+  }
+  const half = QUESTIONS / 2;
+  const throughput = await closedLoop(send, current, half);
+  const latency = await openLoop(send, current, half);
+  await db.$disconnect();
+  return { answers: LEARNERS * QUESTIONS, throughput, latency };
+}
+
+/**
+ * The ceiling: better-sqlite3 directly, per answer identifying the sender, touching the
+ * learner, reading the attempt's answers and inserting the answer, one after another.
+ */
 function throughRawDriver(file: string) {
   const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
   const account = sqlite.prepare(
     'SELECT id, "learnerId" FROM Account WHERE platform = ? AND "externalId" = ?',
   );
   const touch = sqlite.prepare(
     'UPDATE Learner SET "lastActiveAt" = ?, "nudgesUnanswered" = 0 WHERE id = ?',
   );
-  const attempt = sqlite.prepare("SELECT * FROM Attempt WHERE id = ?");
   const answers = sqlite.prepare('SELECT "questionId", correct FROM Answer WHERE "attemptId" = ?');
   const insert = sqlite.prepare(
     'INSERT INTO Answer (id, "attemptId", "questionId", "learnerId", response, correct, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const count = sqlite.prepare("UPDATE Attempt SET correct = correct + 1 WHERE id = ?");
-  const record = sqlite.transaction((row: unknown[]) => {
-    insert.run(...row);
-    count.run(row[1]);
-  });
   const learners = sqlite
     .prepare('SELECT a."externalId" AS user, a."learnerId" AS learner FROM Account a')
     .all() as Array<{ user: string; learner: string }>;
@@ -174,9 +203,8 @@ function throughRawDriver(file: string) {
       const found = account.get("web", user) as { learnerId: string };
       touch.run(Date.now(), found.learnerId);
       const id = attempts.get(learner)!;
-      attempt.get(id);
       answers.all(id);
-      record([newId(), id, `bench-q${q}`, learner, "[1]", 1, Date.now()]);
+      insert.run(newId(), id, `bench-q${q}`, learner, "[1]", 1, Date.now());
       latencies.push(performance.now() - at);
     }
   }
@@ -200,12 +228,13 @@ async function main(): Promise<void> {
         bench: "quiz-answer",
         learners: LEARNERS,
         answers: core.answers,
-        answersPerSecond: core.perSecond,
-        p50Ms: core.p50Ms,
-        p99Ms: core.p99Ms,
-        raw: raw,
+        answersPerSecond: core.throughput.perSecond,
+        offeredPerSecond: OFFERED_RATE,
+        p50Ms: core.latency.p50Ms,
+        p99Ms: core.latency.p99Ms,
+        raw,
         target: { answersPerSecond: 2000, p99Ms: 25 },
-        met: core.perSecond >= 2000 && core.p99Ms < 25,
+        met: core.throughput.perSecond >= 2000 && core.latency.p99Ms < 25,
       }),
     );
   } finally {

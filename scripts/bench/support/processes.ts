@@ -11,12 +11,15 @@ export interface PlatformStats {
   received: Record<string, number>;
 }
 
-const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
-
-/** Starts `script` (a path relative to this folder) under tsx. */
+/**
+ * Starts `script` (a path relative to this folder) in a Node process with tsx as a loader.
+ * Not through the tsx CLI: it runs the script in a grandchild, which a SIGKILL would miss.
+ */
 export function spawnScript(script: string, args: string[]): ChildProcess {
   const file = fileURLToPath(new URL(script, import.meta.url));
-  return spawn(tsx, [file, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  return spawn(process.execPath, ["--import", "tsx", file, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 
 /** Resolves with the first line a child prints that parses as JSON. */
