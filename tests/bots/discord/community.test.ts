@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planEventReminders } from "../../../core/community/event-reminders.js";
+import { planGroupQuizzes } from "../../../core/community/group-quiz.js";
 import { createAccountStore } from "../../../prisma/store/accounts.js";
+import { createCatalogStore } from "../../../prisma/store/catalog.js";
 import { createEventStore } from "../../../prisma/store/community.js";
 import { createDeliveryStore } from "../../../prisma/store/deliveries.js";
+import { createGroupQuizStore } from "../../../prisma/store/group-quiz.js";
 import {
   componentsOf,
   type DiscordApp,
@@ -73,6 +76,39 @@ describe("Discord study groups, announcements and events through the fake", () =
     ]);
     expect(thread.members).not.toContain(grace.userId);
     expect(await d.app.db.studyGroupMember.count({ where: { groupId: group.id } })).toBe(1);
+  });
+
+  it("posts the day's lesson and a one-tap quiz to the study thread; a member's answer is private", async () => {
+    const group = await d.app.db.studyGroup.findFirstOrThrow({ where: { name: "Night owls" } });
+    const catalog = createCatalogStore(d.app.db);
+    const deps = {
+      store: createGroupQuizStore(d.app.db),
+      course: (id: string) => catalog.loadCourse(id),
+    };
+    // Today's session (the group's zone is UTC): answers are taken on the day of the round.
+    const evening = new Date();
+    evening.setUTCHours(23, 59, 0, 0);
+    await planGroupQuizzes(deps, evening);
+    const row = await d.app.db.delivery.findFirstOrThrow({
+      where: { platform: "discord", target: group.externalId },
+    });
+
+    await d.adapter.send(row.target, JSON.parse(row.payload));
+
+    const posts = d.fake.channelMessages(group.externalId);
+    const texts = posts.map(textOf).join("\n");
+    expect(texts).toContain("Lesson of the day: Picking columns with SELECT");
+    const quiz = posts.find((post) =>
+      componentsOf(post).some((c) => c.custom_id?.startsWith("*|gq:")),
+    )!;
+    const member = new DiscordMember(d, d.fake.state.addUser("mia"), {
+      channelId: group.externalId,
+    });
+    const answered = await member.press(quiz, /SELECT/);
+    const result = d.fake.messagesOf(answered)[0]!;
+    expect(result.flags).toBe(64);
+    expect(textOf(result)).toContain("Group quiz: Which clause chooses the columns");
+    expect(componentsOf(quiz).length).toBeGreaterThan(0);
   });
 
   it("refuses a study group in a channel that was deleted, saving nothing", async () => {
