@@ -62,7 +62,8 @@ export function createBoltApp(connection: SlackConnection, logger: Logger): Bolt
     const receiver = new SocketModeReceiver({
       appToken: connection.appToken,
       logger: log,
-      installerOptions: { clientOptions },
+      // Only the base URL: the socket client keeps its own patient retries for reconnecting.
+      installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
     });
     return { app: new App({ ...common, receiver }), mode: "socket" };
   }

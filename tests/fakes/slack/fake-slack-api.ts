@@ -64,8 +64,14 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
   return args;
 }
 
-/** Starts the fake on an ephemeral port; `token` is the bot token it accepts. */
-export async function startFakeSlackApi(token: string): Promise<FakeSlackApi> {
+/**
+ * Starts the fake on an ephemeral port; `token` is the bot token it accepts. With `socket`,
+ * apps.connections.open answers the app token with the URL of a fake Socket Mode server.
+ */
+export async function startFakeSlackApi(
+  token: string,
+  socket?: { appToken: string; url: string },
+): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, PushedFailure[]>();
   const messages = new Map<string, StoredMessage>();
@@ -176,6 +182,10 @@ export async function startFakeSlackApi(token: string): Promise<FakeSlackApi> {
     }
     if (failure?.status) return reply(failure.status, { ok: false, error: "fatal_error" });
     if (failure?.error) return reply(200, { ok: false, error: failure.error });
+    if (method === "apps.connections.open" && socket) {
+      const ok = req.headers.authorization === `Bearer ${socket.appToken}`;
+      return reply(200, ok ? { ok, url: socket.url } : { ok, error: "invalid_auth" });
+    }
     if (req.headers.authorization !== `Bearer ${token}`) {
       return reply(200, { ok: false, error: "invalid_auth" });
     }
