@@ -7,7 +7,7 @@ import type { ConversationHandler } from "../../core/conversation/router.js";
 import type { Inbound, Reply, SenderRoles } from "../../core/messages.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
 import { parseInline, plainText } from "../../core/text/markdown.js";
-import type { BotApiCall } from "./bot-api.js";
+import { type BotApiCall, isUnreachable } from "./bot-api.js";
 import {
   deliverTurnReplies,
   type PersonalOutcome,
@@ -118,7 +118,9 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: TgUpdate)
       else if (update.poll_answer) await onPollAnswer(update);
       else if (update.my_chat_member) await onMemberUpdate(update);
     } catch (error) {
-      log.error({ err: error }, "telegram update failed");
+      // A learner who blocked the bot mid-turn is not a failure of ours; deliveries find out too.
+      if (isUnreachable(error)) log.info({ err: String(error) }, "chat unreachable during a turn");
+      else log.error({ err: error }, "telegram update failed");
     }
   };
 }

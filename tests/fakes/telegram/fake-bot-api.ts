@@ -6,15 +6,10 @@
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { buildHandlers } from "./methods.js";
+import { createState, postWebhook } from "./state.js";
 import { createUpdateFactory, type UpdateFactory } from "./updates.js";
-import {
-  ApiFailure,
-  checkCommands,
-  checkMessageText,
-  checkPoll,
-  checkReplyMarkup,
-  type PollRequest,
-} from "./validate.js";
+import { ApiFailure, type PollRequest } from "./validate.js";
 
 /** One message the bot sent (or edited) in a chat. */
 export interface SentMessage {
@@ -37,8 +32,6 @@ export interface ApiCall {
   ok: boolean;
   error?: string;
 }
-
-type Handler = (params: Record<string, unknown>) => unknown;
 
 /** The running fake. */
 export interface FakeBotApi extends UpdateFactory {
@@ -196,225 +189,6 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   };
 }
 
-function createState() {
-  const queue: Array<Record<string, unknown> & { update_id: number }> = [];
-  let waiters: Array<() => void> = [];
-  const state = {
-    calls: [] as ApiCall[],
-    chats: new Map<number, SentMessage[]>(),
-    failures: new Map<string, ApiFailure[]>(),
-    blocked: new Set<number>(),
-    started: new Set<number>(),
-    admins: new Set<number>(),
-    openCallbacks: new Set<string>(),
-    webhook: null as { url: string; secret?: string } | null,
-    commands: [] as Array<{ command: string; description: string }>,
-    nextMessageId: 1,
-    confirmedOffset: 0,
-    nextPollId: 1,
-    closing: false,
-    noteStarted: (userId: number) => void state.started.add(userId),
-    webhookResponses: [] as Array<{ status: number; body: string }>,
-    enqueue(update: Record<string, unknown> & { update_id: number }) {
-      if (state.webhook) {
-        // With a webhook set, Telegram posts the update instead of queueing it.
-        void postWebhook(state, update).then(
-          (answer) => state.webhookResponses.push(answer),
-          (error) => state.webhookResponses.push({ status: 0, body: String(error) }),
-        );
-        return;
-      }
-      const callback = update.callback_query as { id?: string } | undefined;
-      if (callback?.id) state.openCallbacks.add(callback.id);
-      queue.push(update);
-      state.wake();
-    },
-    wake() {
-      const current = waiters;
-      waiters = [];
-      for (const wake of current) wake();
-    },
-    async getUpdates(params: Record<string, unknown>, res: http.ServerResponse) {
-      if (state.webhook) {
-        throw new ApiFailure(
-          409,
-          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
-        );
-      }
-      const offset = Number(params.offset ?? 0);
-      state.confirmedOffset = Math.max(state.confirmedOffset, offset);
-      // Telegram forgets every update below the offset: they are confirmed.
-      while (queue.length > 0 && queue[0]!.update_id < offset) queue.shift();
-      const limit = Math.min(Number(params.limit ?? 100), 100);
-      const holdMs = Math.min(Number(params.timeout ?? 0), 50) * 1000;
-      if (queue.length === 0 && holdMs > 0 && !state.closing) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, holdMs);
-          const done = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-          waiters.push(done);
-          res.on("close", done);
-        });
-      }
-      return queue.slice(0, limit);
-    },
-  };
-  return state;
-}
-
-type State = ReturnType<typeof createState>;
-
-function buildHandlers(state: State, botUser: Record<string, unknown>): Record<string, Handler> {
-  const chatOf = (params: Record<string, unknown>) => {
-    const chatId = Number(params.chat_id);
-    if (!Number.isFinite(chatId) || chatId === 0)
-      throw new ApiFailure(400, "Bad Request: chat not found");
-    if (state.blocked.has(chatId))
-      throw new ApiFailure(403, "Forbidden: bot was blocked by the user");
-    if (chatId > 0 && !state.started.has(chatId)) {
-      throw new ApiFailure(403, "Forbidden: bot can't initiate conversation with a user");
-    }
-    return chatId;
-  };
-  const store = (chatId: number, message: Omit<SentMessage, "message_id" | "chatId" | "edits">) => {
-    const sent: SentMessage = { ...message, message_id: state.nextMessageId++, chatId, edits: 0 };
-    const list = state.chats.get(chatId) ?? [];
-    list.push(sent);
-    state.chats.set(chatId, list);
-    return sent;
-  };
-  const markupOf = (params: Record<string, unknown>) => {
-    checkReplyMarkup(params.reply_markup);
-    const markup = params.reply_markup;
-    return (typeof markup === "string" ? JSON.parse(markup) : markup) as
-      | Record<string, unknown>
-      | undefined;
-  };
-  const asMessage = (sent: SentMessage) => ({
-    message_id: sent.message_id,
-    date: Math.floor(Date.now() / 1000),
-    chat: { id: sent.chatId, type: sent.chatId > 0 ? "private" : "supergroup" },
-    from: botUser,
-    text: sent.poll ? undefined : sent.text,
-    poll: sent.poll
-      ? {
-          id: sent.poll.id,
-          question: sent.poll.question,
-          options: sent.poll.options.map((text) => ({ text, voter_count: 0 })),
-          type: sent.poll.type,
-          is_anonymous: sent.poll.isAnonymous,
-          correct_option_id: sent.poll.correctOptionId,
-          total_voter_count: 0,
-          is_closed: false,
-          allows_multiple_answers: false,
-        }
-      : undefined,
-    reply_markup: sent.reply_markup,
-  });
-
-  return {
-    getMe: () => botUser,
-    setMyCommands(params) {
-      state.commands = checkCommands(params.commands);
-      return true;
-    },
-    setWebhook(params) {
-      const url = String(params.url ?? "");
-      if (url === "") {
-        state.webhook = null;
-        return true;
-      }
-      if (!URL.canParse(url))
-        throw new ApiFailure(400, "Bad Request: bad webhook: Failed to resolve host");
-      const secret = params.secret_token === undefined ? undefined : String(params.secret_token);
-      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
-        throw new ApiFailure(400, "Bad Request: secret token contains unallowed characters");
-      }
-      state.webhook = { url, secret };
-      return true;
-    },
-    deleteWebhook() {
-      state.webhook = null;
-      return true;
-    },
-    getWebhookInfo: () => ({ url: state.webhook?.url ?? "", pending_update_count: 0 }),
-    sendMessage(params) {
-      const chatId = chatOf(params);
-      const body = checkMessageText(params.text, params.parse_mode);
-      return asMessage(
-        store(chatId, {
-          text: body.text,
-          raw: String(params.text),
-          reply_markup: markupOf(params),
-        }),
-      );
-    },
-    editMessageText(params) {
-      const chatId = chatOf(params);
-      const body = checkMessageText(params.text, params.parse_mode);
-      const sent = (state.chats.get(chatId) ?? []).find(
-        (m) => m.message_id === Number(params.message_id),
-      );
-      if (!sent) throw new ApiFailure(400, "Bad Request: message to edit not found");
-      if (sent.poll)
-        throw new ApiFailure(400, "Bad Request: there is no text in the message to edit");
-      const markup = markupOf(params);
-      if (
-        sent.raw === String(params.text) &&
-        JSON.stringify(sent.reply_markup) === JSON.stringify(markup)
-      ) {
-        throw new ApiFailure(
-          400,
-          "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
-        );
-      }
-      Object.assign(sent, {
-        text: body.text,
-        raw: String(params.text),
-        reply_markup: markup,
-        edits: sent.edits + 1,
-      });
-      return asMessage(sent);
-    },
-    sendPoll(params) {
-      const chatId = chatOf(params);
-      const poll = checkPoll(params);
-      const id = String(5_000_000_000 + state.nextPollId++);
-      return asMessage(
-        store(chatId, {
-          text: poll.question,
-          raw: poll.question,
-          poll: { ...poll, id },
-          reply_markup: markupOf(params),
-        }),
-      );
-    },
-    answerCallbackQuery(params) {
-      const id = String(params.callback_query_id ?? "");
-      if (!state.openCallbacks.delete(id)) {
-        throw new ApiFailure(
-          400,
-          "Bad Request: query is too old and response timeout expired or query ID is invalid",
-        );
-      }
-      if (params.text !== undefined && String(params.text).length > 200) {
-        throw new ApiFailure(400, "Bad Request: MESSAGE_TOO_LONG");
-      }
-      return true;
-    },
-    getChatMember(params) {
-      const userId = Number(params.user_id);
-      return {
-        status: state.admins.has(userId) ? "administrator" : "member",
-        user: { id: userId, is_bot: false, first_name: "Member" },
-      };
-    },
-    sendChatAction: () => true,
-  };
-}
-
 async function readBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -424,21 +198,6 @@ async function readBody(req: http.IncomingMessage): Promise<Record<string, unkno
   if (type.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
   if (type.includes("x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw));
   throw new ApiFailure(400, `Bad Request: unsupported content type "${type}" in the fake`);
-}
-
-async function postWebhook(state: State, update: Record<string, unknown>, secret?: string | null) {
-  if (!state.webhook) throw new Error("no webhook is set");
-  const callback = update.callback_query as { id?: string } | undefined;
-  if (callback?.id) state.openCallbacks.add(callback.id);
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  const header = secret === undefined ? state.webhook.secret : secret;
-  if (header !== null && header !== undefined) headers["x-telegram-bot-api-secret-token"] = header;
-  const response = await fetch(state.webhook.url, {
-    method: "POST",
-    headers,
-    body: JSON.stringify(update),
-  });
-  return { status: response.status, body: await response.text() };
 }
 
 async function waitUntil<T>(
