@@ -151,7 +151,6 @@ function textPayload(out: OutgoingText): Record<string, unknown> {
   else if (out.forceReply) {
     payload.reply_markup = {
       force_reply: true,
-      selective: true,
       input_field_placeholder: out.forceReply.placeholder,
     };
   }
