@@ -29,7 +29,8 @@ import { sendToChannel } from "./send.js";
  *   and the READY/GUILD_CREATE sequence the client waits for.
  * - GuildScheduledEvents: who presses "Interested" on a scheduled event, to remind them.
  * StudyHall never reads chat messages, so neither GuildMessages nor the privileged
- * MessageContent intent is requested.
+ * MessageContent intent is requested, and no partials are needed (a message in an uncached
+ * channel would be dropped without the Channel partial, but interactions are read raw).
  */
 export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildScheduledEvents];
 

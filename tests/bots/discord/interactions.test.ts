@@ -184,6 +184,45 @@ describe("Discord interactions through the gateway", () => {
     expect(world.fake.messagesOf(filled)[0]!.content).toBe("You wrote WHERE");
   });
 
+  it("carries a 120-character course slug through a button as a short token", async () => {
+    const slug = "a-very-long-course-slug-".repeat(5);
+    const { conversation, received } = tinyConversation((inbound) =>
+      inbound.action
+        ? [{ text: "Enrolled." }]
+        : [{ text: "A course", actions: [{ id: `en:${slug}`, label: "Enroll" }] }],
+    );
+    world = await startDiscordWorld({ conversation });
+    const card = world.fake.command(world.at(), "course", [
+      { name: "course", type: 3, value: "x" },
+    ]);
+    await world.settle(card);
+    const message = world.fake.messagesOf(card)[0]!;
+    const [customId] = customIds(message);
+
+    const press = world.fake.press(world.at(), message, customId!);
+    await world.settle(press);
+
+    expect(slug.length).toBe(120);
+    expect(customId!.length).toBeLessThanOrEqual(100);
+    expect(received[1]!.action).toBe(`en:${slug}`);
+    expect(world.fake.rejectedCalls()).toEqual([]);
+  });
+
+  it("treats a command in a direct message as a direct chat, without ephemeral flags", async () => {
+    const { conversation, received } = tinyConversation(() => [
+      { text: "Your progress", personal: true },
+    ]);
+    world = await startDiscordWorld({ conversation });
+    const dm = world.fake.state.addChannel({ type: 1, name: "", recipientId: world.learnerId });
+
+    const payload = world.fake.command({ userId: world.learnerId, channelId: dm.id }, "progress");
+    await world.settle(payload);
+
+    expect(received[0]!.chat).toEqual({ id: dm.id, kind: "direct", title: undefined });
+    expect(received[0]!.roles).toEqual({ admin: false, instructor: false });
+    expect(world.fake.messagesOf(payload)[0]).toMatchObject({ content: "Your progress", flags: 0 });
+  });
+
   it("autocompletes course slugs", async () => {
     const { conversation } = tinyConversation(() => []);
     const courses = [
