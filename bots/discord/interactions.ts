@@ -23,7 +23,7 @@ import {
   encodeCustomId,
   INTERNAL_MARK,
 } from "./custom-id.js";
-import { inGuild, interactionUser, senderRoles, toInbound } from "./inbound.js";
+import { interactionUser, senderRoles, toInbound } from "./inbound.js";
 import { MODAL_PAYLOAD, noticeBody, renderReplies, truncate } from "./render.js";
 import { answerWith, DEFER_AFTER_MS, type Respond } from "./respond.js";
 import { commandText, PERSONAL_COMMANDS, subcommand } from "./slash-commands.js";
@@ -136,7 +136,7 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     if (decoded.owner !== ANYONE && decoded.owner !== interactionUser(interaction).id) {
       return notice(respond, NOT_YOURS);
     }
-    if (decoded.payload.startsWith(MODAL_PAYLOAD)) return openModal(interaction, respond, decoded);
+    if (decoded.payload.startsWith(MODAL_PAYLOAD)) return openModal(respond, decoded);
     let action = decoded.payload;
     if (action.startsWith(`${INTERNAL_MARK}select:`)) {
       const values =
@@ -150,11 +150,7 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     return turn(interaction, respond, { action });
   }
 
-  async function openModal(
-    interaction: APIMessageComponentInteraction,
-    respond: Respond,
-    decoded: { owner: string; payload: string },
-  ) {
+  async function openModal(respond: Respond, decoded: { owner: string; payload: string }) {
     const [label = "Your answer", placeholder = ""] = JSON.parse(
       decoded.payload.slice(MODAL_PAYLOAD.length),
     ) as string[];

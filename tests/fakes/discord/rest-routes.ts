@@ -257,6 +257,7 @@ function putCommands(fake: FakeDiscord, guildId: string | undefined, body: unkno
       problems.push([`${i}.name`, "Invalid command name."]);
     if (String(command.description ?? "").length > 100)
       problems.push([`${i}.description`, "Must be 100 or fewer in length."]);
+    problems.push(...validateOptions(command.options, `${i}.options`));
   });
   if (commands.length > 100) problems.push(["_", "Must be 100 or fewer in length."]);
   if (problems.length > 0) return invalidForm(problems);
