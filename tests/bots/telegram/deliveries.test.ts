@@ -10,7 +10,9 @@ import { startTelegramApp, type TelegramApp, TelegramLearner } from "./telegram-
 
 describe("scheduled deliveries to Telegram", () => {
   let t: TelegramApp;
-  const clock = new ManualClock("2026-12-04T09:00:00Z");
+  // Far ahead of the real clock, so that only this test's dispatcher (not StudyHall's own,
+  // which runs on the real clock) finds these deliveries due.
+  const clock = new ManualClock("2099-12-04T09:00:00Z");
   beforeAll(async () => {
     t = await startTelegramApp();
   });

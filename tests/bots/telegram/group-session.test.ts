@@ -87,8 +87,9 @@ describe("a Telegram group studies a course together", () => {
       clock: new ManualClock(at),
       logger: silentLogger,
     });
-    const stats = await dispatcher.drain();
-    expect(stats.sent).toBe(1);
+    // StudyHall's own dispatcher may send it first when the real clock is past 18:05.
+    await dispatcher.drain();
+    await expect.poll(() => groupMessages().at(-1)?.poll?.type).toBe("quiz");
     const poll = groupMessages().at(-1)!;
     expect(
       groupMessages().some((m) => m.text.startsWith("Lesson of the day: Redirects: > and >>")),
