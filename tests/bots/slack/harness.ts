@@ -29,6 +29,7 @@ export interface SlackHarness {
 export async function startSlackHarness(
   conversation: ConversationHandler,
   extra: Partial<SlackAdapterDeps> = {},
+  processBeforeResponse = true,
 ): Promise<SlackHarness> {
   const api = await startFakeSlackApi(BOT_TOKEN);
   const adapter = createSlackAdapter({
@@ -37,7 +38,7 @@ export async function startSlackHarness(
       signingSecret: SIGNING_SECRET,
       apiUrl: api.url,
       retries: 0,
-      processBeforeResponse: true,
+      processBeforeResponse,
     },
     conversation,
     accounts: memoryAccounts(),

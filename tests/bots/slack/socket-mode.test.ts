@@ -9,13 +9,9 @@ import { directMessage, eventEnvelope, slashCommand } from "../../fakes/slack/pa
 import { fakeConversation } from "./fake-conversation.js";
 import { BOT_TOKEN } from "./harness.js";
 import { sectionTexts } from "./slack-learner.js";
+import { until } from "./until.js";
 
 const APP_TOKEN = "xapp-test";
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("Slack in Socket Mode", () => {
   let socket: FakeSocketMode;
