@@ -20,6 +20,7 @@ import { helpFeature } from "../core/features/help.js";
 import { createLearningDeps } from "../core/learning/learning-deps.js";
 import { learningFeatures } from "../core/learning/learning-features.js";
 import type { Logger } from "../core/logger.js";
+import { settingsFeature } from "../core/settings/settings-feature.js";
 import { tutorFeature } from "../core/tutor/tutor-feature.js";
 import { type Db, openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
@@ -40,6 +41,7 @@ import {
 import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { createGroupQuizStore } from "../prisma/store/group-quiz.js";
 import { createLearningStore } from "../prisma/store/learning.js";
+import { createSettingsStore } from "../prisma/store/settings.js";
 import { createTelegramPollRegistry } from "../prisma/store/telegram-polls.js";
 import { createTutorUsageStore } from "../prisma/store/tutor-usage.js";
 import { createWebInboxStore } from "../prisma/store/web-inbox.js";
@@ -54,6 +56,7 @@ import { homeRoutes } from "../web/routes/home.js";
 import { createWebApp } from "../web/server.js";
 import { loadCertificateSigner } from "./certificate-key.js";
 import { communityFeatures } from "./compose-community.js";
+import { createScheduling } from "./compose-schedule.js";
 import type { Config } from "./config.js";
 import { VERSION } from "./version.js";
 
@@ -115,6 +118,8 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   };
   features.push(groupQuizFeature(groupQuiz));
   const groupQuizPlanner = createGroupQuizPlanner(groupQuiz, { clock, logger });
+  // `/settings`: time zone, lesson time and pace of the scheduled lessons.
+  features.push(settingsFeature({ settings: createSettingsStore(db) }));
   // `/announce` for course instructors in a chat; the announcement goes out as Delivery rows.
   features.push(
     announceFeature({
@@ -226,6 +231,16 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   }
 
   const web = createWebApp(routers, logger);
+  // Lessons and reminders planned every minute (and once at start-up to catch up), sent by one
+  // dispatcher per adapter at its rate limit.
+  const scheduling = createScheduling({
+    db,
+    accounts,
+    adapters,
+    clock,
+    logger,
+    config: config.delivery,
+  });
 
   let server: Server | undefined;
   return {
@@ -246,11 +261,13 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
         logger.info({ platform: adapter.platform }, "adapter started");
       }
       groupQuizPlanner.start();
+      scheduling.start();
       logger.info({ port, url: config.publicUrl }, "StudyHall is listening");
       return { port };
     },
     async stop() {
       await groupQuizPlanner.stop();
+      await scheduling.stop();
       for (const adapter of adapters) await adapter.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();

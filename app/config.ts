@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type DeliveryConfig, deliveryEnvShape, readDeliveryConfig } from "./delivery-config.js";
 
 /** Typed start-up configuration, read once from the environment. */
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   openai?: { apiKey: string; baseUrl?: string; model: string };
   /** Tutor questions each learner may ask per local day (TUTOR_DAILY_QUESTIONS). */
   tutorDailyQuestions: number;
+  /** Scheduled lessons, reminders and the delivery dispatchers (app/delivery-config.ts). */
+  delivery: DeliveryConfig;
 }
 
 const optional = z
@@ -91,6 +94,7 @@ const schema = z.object({
     (v) => v === undefined || (/^\d{1,4}$/.test(v) && Number(v) >= 1),
     { message: "TUTOR_DAILY_QUESTIONS must be a whole number from 1 to 9999, such as 20" },
   ),
+  ...deliveryEnvShape,
 });
 
 /** A configuration problem, naming every variable at fault and how to fix it. */
@@ -161,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     tutorDailyQuestions:
       e.TUTOR_DAILY_QUESTIONS === undefined ? 20 : Number(e.TUTOR_DAILY_QUESTIONS),
+    delivery: readDeliveryConfig(e),
   };
 }
