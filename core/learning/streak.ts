@@ -1,15 +1,27 @@
+// Building a DateTimeFormat is costly (it showed in the quiz-answer profile); keep one per zone.
+const formats = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatFor(timeZone: string): Intl.DateTimeFormat | null {
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat("en-CA", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      });
+    } catch {
+      format = null;
+    }
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The calendar date (YYYY-MM-DD) of `at` in `timeZone`; unknown zones count as UTC. */
 export function localDate(at: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
+  return formatFor(timeZone)?.format(at) ?? at.toISOString().slice(0, 10);
 }
 
 /** The date before a YYYY-MM-DD date. */
