@@ -10,6 +10,7 @@ import {
   InteractionResponseType,
   InteractionType,
   type REST,
+  Routes,
   TextInputStyle,
 } from "discord.js";
 import type { ConversationHandler } from "../../core/conversation/router.js";
@@ -78,6 +79,7 @@ const EXPIRED = "That button has expired. Send /help to see what you can do.";
 const EMPTY_ANSWER =
   "Your answer was empty, so nothing was recorded. Press the button again and type your answer in the box.";
 const ANSWER_FIELD = "answer";
+const FAILED = "Something went wrong on our side while answering. Please try again in a moment.";
 
 /** Builds the interaction handler shared by the gateway adapter and the HTTP endpoint. */
 export function createInteractionHandler(deps: InteractionDeps): InteractionHandler {
@@ -220,6 +222,22 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     });
   }
 
+  /** Tells the learner something failed: as the first answer, or as a follow-up after it. */
+  async function apologise(interaction: APIInteraction, respond: Respond | null): Promise<void> {
+    if (interaction.type === InteractionType.Ping) return;
+    if (respond && interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+      return respond({
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+        data: { choices: [] },
+      });
+    }
+    if (respond) return notice(respond, FAILED);
+    await deps.rest.post(Routes.webhook(interaction.application_id, interaction.token), {
+      body: noticeBody(FAILED, true),
+      auth: false,
+    });
+  }
+
   async function dispatch(interaction: APIInteraction, respond: Respond): Promise<void> {
     switch (interaction.type) {
       case InteractionType.Ping:
@@ -244,8 +262,16 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
         interaction: interaction.id,
         type: interaction.type,
       });
-      const running = dispatch(interaction, respond).catch((error: unknown) => {
+      let answered = false;
+      const tracked: Respond = async (response) => {
+        await respond(response);
+        answered = true;
+      };
+      const running = dispatch(interaction, tracked).catch(async (error: unknown) => {
         log.error({ err: error }, "interaction failed");
+        await apologise(interaction, answered ? null : respond).catch((again: unknown) => {
+          log.error({ err: again }, "could not tell the learner about the failure");
+        });
       });
       inflight.add(running);
       try {

@@ -300,3 +300,75 @@ describe("Discord interactions through the gateway", () => {
     expect(dm).toMatchObject({ type: 1, recipientId: world.learnerId });
   });
 });
+
+describe("deferred and failed turns", () => {
+  const slowly = (replies: Reply[]) => async (): Promise<Reply[]> => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return replies;
+  };
+
+  it("defers a personal command as ephemeral and edits the answer in", async () => {
+    const { conversation } = tinyConversation(slowly([{ text: "3 of 4 lessons", personal: true }]));
+    world = await startDiscordWorld({ conversation, deferAfterMs: 30 });
+
+    const payload = world.fake.command(world.at(), "progress");
+    await world.settle(payload);
+
+    expect(world.fake.record(payload).callbacks[0]).toEqual({ type: 5, data: { flags: 64 } });
+    expect(world.fake.messagesOf(payload)).toHaveLength(1);
+    expect(world.fake.messagesOf(payload)[0]!.content).toBe("3 of 4 lessons");
+  });
+
+  it("sends a personal answer privately when a public command was deferred", async () => {
+    const { conversation } = tinyConversation(slowly([{ text: "Only for you", personal: true }]));
+    world = await startDiscordWorld({ conversation, deferAfterMs: 30 });
+
+    const payload = world.fake.command(world.at(), "next");
+    await world.settle(payload);
+
+    const [original, followup] = world.fake.messagesOf(payload);
+    expect(original!.content).toBe("Sent privately below.");
+    expect(followup).toMatchObject({ content: "Only for you", flags: 64 });
+  });
+
+  it("defers a slow button press as an update and edits the quiz message with the result", async () => {
+    let calls = 0;
+    const { conversation } = tinyConversation(async () => {
+      calls++;
+      if (calls === 1) return [{ text: "2 + 2?", actions: [{ id: "qa:1:2:0", label: "4" }] }];
+      return slowly([
+        { text: "Correct: 4.", updatesSource: true },
+        { text: "Next question soon." },
+      ])();
+    });
+    world = await startDiscordWorld({ conversation, deferAfterMs: 30 });
+    const quiz = world.fake.command(world.at(), "quiz");
+    await world.settle(quiz);
+    const message = world.fake.messagesOf(quiz)[0]!;
+
+    const press = world.fake.press(world.at(), message, customIds(message)[0]!);
+    await world.settle(press);
+
+    expect(world.fake.record(press).callbacks.map((c) => c.type)).toEqual([6]);
+    expect(message).toMatchObject({ content: "Correct: 4.", components: [] });
+    expect(world.fake.record(press).followups[0]!.content).toBe("Next question soon.");
+  });
+
+  it("apologises instead of leaving the interaction failed when answering breaks", async () => {
+    const conversation: ConversationHandler = {
+      commands: () => [],
+      handle: async () => {
+        throw new Error("database is gone");
+      },
+    };
+    world = await startDiscordWorld({ conversation });
+
+    const payload = world.fake.command(world.at(), "next");
+    await world.settle(payload);
+
+    expect(world.fake.messagesOf(payload)[0]).toMatchObject({ flags: 64 });
+    expect(world.fake.messagesOf(payload)[0]!.content).toContain(
+      "Something went wrong on our side",
+    );
+  });
+});
