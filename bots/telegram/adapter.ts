@@ -8,7 +8,7 @@ import type { Command } from "../../core/conversation/command.js";
 import type { ConversationHandler } from "../../core/conversation/router.js";
 import type { Logger } from "../../core/logger.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
-import { createBotApi, toDeliveryError } from "./bot-api.js";
+import { type BotApiCall, createBotApi, telegramFailure, toDeliveryError } from "./bot-api.js";
 import { createGroupRate } from "./group-rate.js";
 import { createUpdateHandler } from "./handle-update.js";
 import type { BotIdentity, TgUpdate } from "./inbound.js";
@@ -84,7 +84,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     botUsername: () => bot.username,
     handleUpdate,
     async start() {
-      const me = (await api("getMe", {})) as { id: number; username?: string };
+      const me = await identify(api, options.apiRoot);
       bot = { id: me.id, username: me.username ?? "" };
       await api("setMyCommands", { commands: menuOf(options.conversation.commands()) });
       if (secret) {
@@ -115,6 +115,25 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       }
     },
   };
+}
+
+/** getMe, with a start-up error that says which variable to fix. */
+async function identify(api: BotApiCall, apiRoot = "https://api.telegram.org") {
+  try {
+    return (await api("getMe", {})) as { id: number; username?: string };
+  } catch (error) {
+    const failure = telegramFailure(error);
+    if (failure?.code === 401 || failure?.code === 404) {
+      throw new Error(
+        `Telegram refused TELEGRAM_BOT_TOKEN (${failure.code} ${failure.description}): copy the token from @BotFather again.`,
+        { cause: error },
+      );
+    }
+    throw new Error(
+      `Could not reach the Telegram Bot API at ${apiRoot} (${String(error)}): check the network or TELEGRAM_API_ROOT.`,
+      { cause: error },
+    );
+  }
 }
 
 /** The command menu: learner commands whose names Telegram accepts, with their summaries. */

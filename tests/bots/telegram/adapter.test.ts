@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTelegramAdapter } from "../../../bots/telegram/adapter.js";
 import type { Feature } from "../../../core/conversation/command.js";
 import { RateLimitedError, TransientError, UnreachableError } from "../../../core/errors.js";
+import { silentLogger } from "../../../core/logger.js";
 import type { QuestionView, Reply } from "../../../core/messages.js";
 import type { AccountStore } from "../../../core/ports/accounts.js";
+import { startFakeBotApi } from "../../fakes/telegram/fake-bot-api.js";
 import { ApiFailure } from "../../fakes/telegram/validate.js";
 import { startTelegramHarness, type TelegramHarness } from "./harness.js";
 
@@ -254,5 +257,38 @@ describe("Telegram adapter transport", () => {
     expect(transient).toBeInstanceOf(TransientError);
     expect(blocked).toBeInstanceOf(UnreachableError);
     expect(stranger).toBeInstanceOf(UnreachableError);
+  });
+});
+
+describe("Telegram adapter start-up", () => {
+  const build = (token: string, apiRoot: string) =>
+    createTelegramAdapter({
+      token,
+      apiRoot,
+      publicUrl: "http://127.0.0.1:1",
+      conversation: { handle: async () => [], commands: () => [] },
+      tokens: { tokenFor: async (a) => a, resolve: async () => null },
+      polls: { remember: async () => {}, find: async () => null },
+      logger: silentLogger,
+    });
+
+  it("names the variable to fix when the token is refused or the Bot API cannot be reached", async () => {
+    const fake = await startFakeBotApi();
+    const wrongToken = "999:wrong-token-value";
+
+    const refused = await build(wrongToken, fake.apiRoot)
+      .start()
+      .catch((e: Error) => e);
+    await fake.close();
+    const unreachable = await build(fake.token, fake.apiRoot)
+      .start()
+      .catch((e: Error) => e);
+
+    expect(String(refused)).toContain("Telegram refused TELEGRAM_BOT_TOKEN (404 Not Found)");
+    expect(String(refused)).not.toContain(wrongToken);
+    expect(String(unreachable)).toContain(
+      `Could not reach the Telegram Bot API at ${fake.apiRoot}`,
+    );
+    expect(String(unreachable)).not.toContain(fake.token);
   });
 });
