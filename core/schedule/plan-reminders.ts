@@ -81,8 +81,8 @@ function streakText(candidate: ReminderCandidate): Reply[] {
 }
 
 /**
- * Reminder planner. An idle learner is nudged at their lesson time, at most once per local
- * day, and no more after `maxUnansweredNudges` nudges without activity (any message resets
+ * Reminder planner. An idle learner studying on demand (no scheduled lessons) is nudged at their
+ * lesson time, at most once per local day, and no more after `maxUnansweredNudges` nudges without activity (any message resets
  * the count). A learner with a streak who has not studied today is reminded in the evening.
  */
 export function createReminderPlanner(deps: ReminderPlannerDeps): ReminderPlanner {
@@ -93,6 +93,8 @@ export function createReminderPlanner(deps: ReminderPlannerDeps): ReminderPlanne
     const zone = candidate.settings.timeZone;
     const local = DateTime.fromJSDate(now, { zone });
     const today = local.toISODate()!;
+    // Scheduled lessons already reach this learner every study day; a nudge would repeat them.
+    if (candidate.settings.scheduleEnabled) return 0;
     if (candidate.lastActiveAt > idleSince) return 0;
     if (candidate.nudgesUnanswered >= policy.maxUnansweredNudges) return 0;
     if (local.hour * 60 + local.minute < candidate.settings.lessonMinute) return 0;
