@@ -19,6 +19,8 @@ export function createActivityTracker(learning: LearningStore): ActivityTracker 
         const next = advanceStreak(streak, today);
         await learning.saveStreak(learnerId, next.days, next.lastDate);
       }
+      // A bound on memory; forgetting only costs one read per learner.
+      if (counted.size >= 100_000) counted.clear();
       counted.set(learnerId, today);
     },
   };
