@@ -1,3 +1,4 @@
+import type { App } from "@slack/bolt";
 import type { Router } from "express";
 import type { PlatformAdapter, RateLimit } from "../../core/adapter.js";
 import type { ConversationHandler } from "../../core/conversation/router.js";
@@ -13,7 +14,7 @@ import { groupsCreateSubcommand } from "./groups-create.js";
 import { registerHome } from "./home.js";
 import type { HomeSource } from "./home-view.js";
 import { registerInteractions } from "./interactions.js";
-import { createRuntime } from "./runtime.js";
+import { createRuntime, type SlackRuntime } from "./runtime.js";
 import { toDeliveryError } from "./send-errors.js";
 import { createBoltApp, type SlackConnection } from "./slack-app.js";
 
@@ -45,6 +46,35 @@ export interface SlackAdapter extends PlatformAdapter {
   readonly router?: Router;
 }
 
+/** Registers every listener: `/learn`, buttons and modals, DM text, Home and announcements. */
+function registerListeners(app: App, rt: SlackRuntime, deps: SlackAdapterDeps): void {
+  const listCourses = deps.listCourses;
+  const special: Record<string, SlackSubcommand> = listCourses
+    ? { groups: groupsCreateSubcommand(listCourses), announce: announceSubcommand(listCourses) }
+    : {};
+  registerSlashCommand(app, rt, special);
+  if (listCourses) registerAnnounce(app, rt, listCourses);
+  registerInteractions(app, rt);
+  registerDirectMessages(app, rt);
+  registerHome(app, rt);
+  app.error(async (error) => {
+    rt.log.error({ err: error }, "Slack listener failed");
+  });
+}
+
+/** Sends replies outside a turn (deliveries), mapping Slack's failures to the core's errors. */
+async function sendReplies(rt: SlackRuntime, target: string, replies: Reply[]): Promise<void> {
+  for (const reply of replies) {
+    for (const message of await renderReply(reply, rt.render())) {
+      try {
+        await rt.client.chat.postMessage({ channel: target, ...message });
+      } catch (error) {
+        throw toDeliveryError(error, "chat.postMessage");
+      }
+    }
+  }
+}
+
 /** Builds the Slack adapter on Bolt: Socket Mode with an app token, HTTP mode otherwise. */
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const log = deps.logger.child({ platform: "slack" });
@@ -64,30 +94,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     instructors: deps.instructors ?? [],
     log,
   });
-  const listCourses = deps.listCourses;
-  const special: Record<string, SlackSubcommand> = listCourses
-    ? { groups: groupsCreateSubcommand(listCourses), announce: announceSubcommand(listCourses) }
-    : {};
-  registerSlashCommand(app, rt, special);
-  if (listCourses) registerAnnounce(app, rt, listCourses);
-  registerInteractions(app, rt);
-  registerDirectMessages(app, rt);
-  registerHome(app, rt);
-  app.error(async (error) => {
-    log.error({ err: error }, "Slack listener failed");
-  });
-
-  async function send(target: string, replies: Reply[]): Promise<void> {
-    for (const reply of replies) {
-      for (const message of await renderReply(reply, rt.render())) {
-        try {
-          await app.client.chat.postMessage({ channel: target, ...message });
-        } catch (error) {
-          throw toDeliveryError(error, "chat.postMessage");
-        }
-      }
-    }
-  }
+  registerListeners(app, rt, deps);
 
   return {
     platform: "slack",
@@ -101,6 +108,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     async stop() {
       if (mode === "socket") await app.stop();
     },
-    send,
+    send: (target, replies) => sendReplies(rt, target, replies),
   };
 }

@@ -119,12 +119,21 @@ export function announceSubcommand(listCourses: () => Promise<CourseListing[]>):
   };
 }
 
-/** Registers the write and preview steps of the announcement modal. */
-export function registerAnnounce(
+/** The preview reply of the core's `/announce` and its confirming (primary) action, if any. */
+function findPreview(replies: Reply[]): { preview: Reply; send: string } | null {
+  for (const reply of replies) {
+    const send = reply.actions?.find((action) => action.style === "primary");
+    if (send) return { preview: reply, send: send.id };
+  }
+  return null;
+}
+
+/** The write step: empty fields are field errors; otherwise the core prepares the preview. */
+function registerWriteStep(
   app: App,
   rt: SlackRuntime,
   listCourses: () => Promise<CourseListing[]>,
-): void {
+) {
   app.view(ANNOUNCE_WRITE, async ({ ack, body, view }) => {
     const text = submittedText(view.state.values, TEXT_BLOCK, TEXT_ACTION);
     const slug = view.state.values[COURSE_BLOCK]?.[COURSE_ACTION]?.selected_option?.value ?? "";
@@ -141,16 +150,18 @@ export function registerAnnounce(
     const user = { id: body.user.id, name: body.user.name ?? body.user.id };
     // The core checks the instructor, counts the recipients and keeps the draft.
     const replies = await rt.turn(place, user, { text: `/announce ${slug} ${text}` });
-    const preview = replies.find((reply) => reply.actions?.some((a) => a.style === "primary"));
-    const send = preview?.actions?.find((action) => action.style === "primary");
-    if (!preview || !send) {
+    const found = findPreview(replies);
+    if (!found) {
       await ack({ response_action: "errors", errors: { [TEXT_BLOCK]: plainError(replies[0]) } });
       return;
     }
-    const draft: AnnounceDraft = { send: send.id, channel: place.channel };
-    await ack({ response_action: "update", view: await previewView(rt, preview, draft) });
+    const draft: AnnounceDraft = { send: found.send, channel: place.channel };
+    await ack({ response_action: "update", view: await previewView(rt, found.preview, draft) });
   });
+}
 
+/** The preview step: Send presses the core's Send once; the result goes to the DM. */
+function registerSendStep(app: App, rt: SlackRuntime) {
   app.view(ANNOUNCE_PREVIEW, async ({ ack, body, view }) => {
     await ack();
     const key = `view:${(body as { trigger_id?: string }).trigger_id ?? `${view.id}:${view.hash}`}`;
@@ -158,12 +169,17 @@ export function registerAnnounce(
     const draft = readModalState<AnnounceDraft>(view.private_metadata);
     if (!draft) return;
     const place = await rt.place(body.user.id, draft.channel || undefined);
-    await rt.runTurn(
-      place,
-      { id: body.user.id, name: body.user.name ?? body.user.id },
-      {
-        action: draft.send,
-      },
-    );
+    const user = { id: body.user.id, name: body.user.name ?? body.user.id };
+    await rt.runTurn(place, user, { action: draft.send });
   });
+}
+
+/** Registers the write and preview steps of the announcement modal. */
+export function registerAnnounce(
+  app: App,
+  rt: SlackRuntime,
+  listCourses: () => Promise<CourseListing[]>,
+): void {
+  registerWriteStep(app, rt, listCourses);
+  registerSendStep(app, rt);
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { CourseListing } from "../../core/ports/catalog.js";
 import type { SlackSubcommand } from "./commands.js";
+import type { TurnPlace } from "./deliver.js";
 import type { SlackRuntime } from "./runtime.js";
 import { slackErrorCode } from "./send-errors.js";
 
@@ -43,6 +44,25 @@ async function invite(rt: SlackRuntime, channel: string, users: string[]): Promi
   }
 }
 
+/** Binds the new channel to the course through the core, as its organizer, and reports back. */
+async function bindChannel(
+  rt: SlackRuntime,
+  command: Parameters<SlackSubcommand>[1],
+  place: TurnPlace,
+  course: CourseListing,
+  channel: { id: string; name: string },
+  members: string[],
+): Promise<void> {
+  const groupPlace = { userId: command.user_id, channel: channel.id, direct: false, dm: place.dm };
+  const organizer = { id: command.user_id, name: command.user_name };
+  // The organizer created the channel, so they administer it.
+  const input = { text: `/groups ${course.slug}`, title: channel.name, roles: { admin: true } };
+  await rt.runTurn(groupPlace, organizer, input);
+  const people = `${members.length} member${members.length === 1 ? "" : "s"}`;
+  const text = `Created #${channel.name} for **${course.title}** and invited ${people}.`;
+  await rt.deliver(place, [{ text, personal: true }]);
+}
+
 /**
  * `/learn groups create <course-slug> [@members...]`: makes a channel for the course's study
  * group, invites the organizer and the members named, and binds it through the core's
@@ -61,36 +81,14 @@ export function groupsCreateSubcommand(
       const hint = slug
         ? `There is no course "${slug}".`
         : "Name the course: `/learn groups create <course-slug> @member @member`.";
-      await rt.deliver(place, [
-        { text: `${hint} Send /courses to see the course slugs.`, personal: true },
-      ]);
+      const text = `${hint} Send /courses to see the course slugs.`;
+      await rt.deliver(place, [{ text, personal: true }]);
       return true;
     }
     const channel = await createChannel(rt.client, course.slug);
     const members = [command.user_id, ...mentionedUsers(match[2] ?? "")];
     await invite(rt, channel.id, members);
-    const groupPlace = {
-      userId: command.user_id,
-      channel: channel.id,
-      direct: false,
-      dm: place.dm,
-    };
-    await rt.runTurn(
-      groupPlace,
-      { id: command.user_id, name: command.user_name },
-      {
-        text: `/groups ${course.slug}`,
-        title: channel.name,
-        // The organizer created the channel, so they administer it.
-        roles: { admin: true },
-      },
-    );
-    await rt.deliver(place, [
-      {
-        text: `Created #${channel.name} for **${course.title}** and invited ${members.length} member${members.length === 1 ? "" : "s"}.`,
-        personal: true,
-      },
-    ]);
+    await bindChannel(rt, command, place, course, channel, members);
     return true;
   };
 }

@@ -6,6 +6,7 @@ import type { AccountStore, ActionTokenStore, UpdateLog } from "../../core/ports
 import type { RenderOptions } from "./block-kit.js";
 import { deliverTurn, type TurnPlace } from "./deliver.js";
 import type { HomeSource } from "./home-view.js";
+import { createUserDirectory, type SlackProfile } from "./user-directory.js";
 
 /** The Slack user behind an update. */
 export interface SlackUser {
@@ -22,12 +23,6 @@ export interface TurnInput {
   title?: string;
   /** Roles to use instead of those users.info reports. */
   roles?: SenderRoles;
-}
-
-/** What users.info tells StudyHall about a user. */
-export interface SlackProfile {
-  realName?: string;
-  roles: SenderRoles;
 }
 
 /** Services shared by the Slack listeners. */
@@ -70,13 +65,9 @@ export interface RuntimeDeps {
   log: Logger;
 }
 
-const ROLE_TTL_MS = 10 * 60_000;
-
 /** Builds the shared services; the Home feature replaces `refreshHome`. */
 export function createRuntime(deps: RuntimeDeps): SlackRuntime {
-  const dms = new Map<string, string>();
-  const profiles = new Map<string, { profile: SlackProfile; at: number }>();
-  const instructors = new Set(deps.instructors);
+  const users = createUserDirectory(deps.client, deps.instructors);
 
   const runtime: SlackRuntime = {
     client: deps.client,
@@ -90,26 +81,8 @@ export function createRuntime(deps: RuntimeDeps): SlackRuntime {
       commandNames: new Set(deps.conversation.commands().map((command) => command.name)),
     }),
     firstSeen: (key) => deps.updates.firstSeen("slack", key),
-    async dm(userId) {
-      const known = dms.get(userId);
-      if (known) return known;
-      const opened = await deps.client.conversations.open({ users: userId });
-      const id = opened.channel?.id ?? userId;
-      dms.set(userId, id);
-      return id;
-    },
-    async profile(userId) {
-      const cached = profiles.get(userId);
-      if (cached && Date.now() - cached.at < ROLE_TTL_MS) return cached.profile;
-      const info = await deps.client.users.info({ user: userId });
-      const admin = Boolean(info.user?.is_admin || info.user?.is_owner);
-      const profile = {
-        realName: info.user?.real_name || undefined,
-        roles: { admin, instructor: admin || instructors.has(userId) },
-      };
-      profiles.set(userId, { profile, at: Date.now() });
-      return profile;
-    },
+    dm: (userId) => users.dm(userId),
+    profile: (userId) => users.profile(userId),
     async place(userId, channel, triggerId) {
       const dm = await runtime.dm(userId);
       const target = channel ?? dm;
