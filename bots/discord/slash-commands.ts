@@ -38,8 +38,9 @@ const simple = (name: string, description: string, options: APIApplicationComman
   ({ name, description, options, type: 1 }) as CommandDefinition;
 
 /**
- * The slash commands: every learner command of DESIGN.md plus the instructor ones, with typed
- * options and course autocompletion. Registered by `npm run discord:register`.
+ * The slash commands: every learner command of DESIGN.md plus the instructor commands the core
+ * has (/announce, /event), with typed options and course autocompletion. Registered by
+ * `npm run discord:register`; a test checks each one reaches a real core command.
  */
 export const SLASH_COMMANDS: CommandDefinition[] = [
   simple("start", "What StudyHall is and how to use it", [course(false)]),
@@ -72,7 +73,7 @@ export const SLASH_COMMANDS: CommandDefinition[] = [
       {
         type: Option.Subcommand,
         name: "list",
-        description: "Your study groups and those of your courses",
+        description: "This channel's study group; in a DM, your groups and those of your courses",
       },
       {
         type: Option.Subcommand,
@@ -125,13 +126,6 @@ export const SLASH_COMMANDS: CommandDefinition[] = [
     text("time", "Start time in your time zone, as HH:MM", true, 5),
     text("title", "Title of the event", true, 100),
     text("location", "Where (a link or a voice channel); default: online", false, 100),
-  ]),
-  simple("stats", "Instructors: numbers of a course", [course(false)]),
-  simple("grade", "Instructors: grade submitted assignments", [
-    text("args", "Submission and grade", false, 500),
-  ]),
-  simple("import", "Instructors: import a course package", [
-    text("source", "Where the package is", false, 500),
   ]),
 ];
 

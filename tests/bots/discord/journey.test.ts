@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SLASH_COMMANDS } from "../../../bots/discord/slash-commands.js";
 import type { FakeMessage } from "../../fakes/discord/state.js";
 import {
   componentsOf,
@@ -54,6 +55,14 @@ describe("a Discord learner takes a course from /courses to the certificate", ()
     d = await startDiscordApp();
   });
   afterAll(async () => d?.close());
+
+  it("registers only slash commands the core answers", () => {
+    const core = new Set(d.app.conversation.commands().map((command) => command.name));
+
+    expect(SLASH_COMMANDS.map((command) => command.name).filter((name) => !core.has(name))).toEqual(
+      [],
+    );
+  });
 
   it("finds the course, enrolls, studies every lesson (one over 6,000 characters), answers a button quiz and a modal, and gets the certificate", async () => {
     const ada = new DiscordMember(d, d.fake.state.addUser("ada"));
