@@ -89,7 +89,17 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       await api("setMyCommands", { commands: menuOf(options.conversation.commands()) });
       if (secret) {
         const url = `${options.publicUrl}${WEBHOOK_PATH}`;
-        await api("setWebhook", { url, secret_token: secret, allowed_updates: ALLOWED_UPDATES });
+        await api("setWebhook", {
+          url,
+          secret_token: secret,
+          allowed_updates: ALLOWED_UPDATES,
+        }).catch((error: unknown) => {
+          const reason = telegramFailure(error)?.description ?? String(error);
+          throw new Error(
+            `Telegram refused the webhook ${url} (${reason}): PUBLIC_URL must be the public HTTPS address of StudyHall.`,
+            { cause: error },
+          );
+        });
         log.info({ url }, "telegram webhook set");
         return;
       }

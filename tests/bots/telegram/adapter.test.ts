@@ -261,16 +261,17 @@ describe("Telegram adapter transport", () => {
 });
 
 describe("Telegram adapter start-up", () => {
+  const buildOptions = (token: string, apiRoot: string) => ({
+    token,
+    apiRoot,
+    publicUrl: "http://127.0.0.1:1",
+    conversation: { handle: async () => [], commands: () => [] },
+    tokens: { tokenFor: async (a: string) => a, resolve: async () => null },
+    polls: { remember: async () => {}, find: async () => null },
+    logger: silentLogger,
+  });
   const build = (token: string, apiRoot: string) =>
-    createTelegramAdapter({
-      token,
-      apiRoot,
-      publicUrl: "http://127.0.0.1:1",
-      conversation: { handle: async () => [], commands: () => [] },
-      tokens: { tokenFor: async (a) => a, resolve: async () => null },
-      polls: { remember: async () => {}, find: async () => null },
-      logger: silentLogger,
-    });
+    createTelegramAdapter(buildOptions(token, apiRoot));
 
   it("names the variable to fix when the token is refused or the Bot API cannot be reached", async () => {
     const fake = await startFakeBotApi();
@@ -290,5 +291,24 @@ describe("Telegram adapter start-up", () => {
       `Could not reach the Telegram Bot API at ${fake.apiRoot}`,
     );
     expect(String(unreachable)).not.toContain(fake.token);
+  });
+
+  it("says PUBLIC_URL is at fault when Telegram refuses the webhook", async () => {
+    const fake = await startFakeBotApi();
+    fake.failNext(
+      "setWebhook",
+      new ApiFailure(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"),
+    );
+    const adapter = createTelegramAdapter({
+      ...buildOptions(fake.token, fake.apiRoot),
+      webhookSecret: "secret_1",
+    });
+
+    const error = await adapter.start().catch((e: Error) => e);
+    await fake.close();
+
+    expect(String(error)).toBe(
+      "Error: Telegram refused the webhook http://127.0.0.1:1/telegram/webhook (Bad Request: bad webhook: An HTTPS URL must be provided for webhook): PUBLIC_URL must be the public HTTPS address of StudyHall.",
+    );
   });
 });
