@@ -152,6 +152,16 @@ describe("Discord study groups, announcements and events through the fake", () =
     });
     const deliveries = await d.app.db.delivery.findMany({ where: { kind: "announcement" } });
     expect(deliveries.map((row) => row.learnerId)).toContain(learnerAccount.learnerId);
+    // The dispatcher delivers it to the learner's DM channel, recorded at their first command.
+    expect(learnerAccount.chatId).not.toBeNull();
+    const dm = await d.fake.waitFor(
+      () =>
+        d.fake
+          .channelMessages(learnerAccount.chatId!)
+          .find((m) => m.content.includes("Office hours")),
+      15_000,
+    );
+    expect(dm.content).toContain("**Announcement** for");
   });
 
   it("creates a scheduled event for an instructor and reminds a member who pressed Interested", async () => {
