@@ -46,6 +46,8 @@ export async function startShardingManager(options: ShardingOptions): Promise<Sh
 
 async function main(): Promise<void> {
   const { loadConfig } = await import("../../app/config.js");
+  const fs = await import("node:fs");
+  if (fs.existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig();
   if (!config.discord) {
     console.error("DISCORD_TOKEN is not set: the shard manager has nothing to connect.");

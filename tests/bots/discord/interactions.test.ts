@@ -354,6 +354,19 @@ describe("deferred and failed turns", () => {
     expect(world.fake.record(press).followups[0]!.content).toBe("Next question soon.");
   });
 
+  it("waits out a 429 on the interaction callback and answers after retry_after", async () => {
+    const { conversation } = tinyConversation(() => [{ text: "Lesson 1" }]);
+    world = await startDiscordWorld({ conversation });
+    world.fake.rateLimitNext(1, 0.2, /\/callback$/);
+
+    const payload = world.fake.command(world.at(), "next");
+    await world.settle(payload);
+
+    const attempts = world.fake.calls.filter((call) => call.path.endsWith("/callback"));
+    expect(attempts.map((call) => call.status)).toEqual([429, 204]);
+    expect(world.fake.messagesOf(payload)[0]!.content).toBe("Lesson 1");
+  });
+
   it("apologises instead of leaving the interaction failed when answering breaks", async () => {
     const conversation: ConversationHandler = {
       commands: () => [],
