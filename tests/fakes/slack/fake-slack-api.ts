@@ -1,7 +1,15 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { blockProblems } from "./block-limits.js";
+import {
+  emptyWorkspace,
+  messageMethods,
+  type StoredMessage,
+  viewMethods,
+  workspaceMethods,
+} from "./fake-methods.js";
+
+export type { StoredMessage } from "./fake-methods.js";
 
 /** One Web API call the fake received. */
 export interface RecordedCall {
@@ -17,14 +25,6 @@ export interface PushedFailure {
   retryAfter?: number;
   /** Slack error code answered with HTTP 200 and ok: false. */
   error?: string;
-}
-
-/** A posted or updated message as the fake holds it. */
-export interface StoredMessage {
-  channel: string;
-  ts: string;
-  text: string;
-  blocks: Array<Record<string, unknown>>;
 }
 
 /** A local fake of the Slack Web API on 127.0.0.1, checking Block Kit limits like Slack. */
@@ -74,95 +74,8 @@ export async function startFakeSlackApi(
 ): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, PushedFailure[]>();
-  const messages = new Map<string, StoredMessage>();
-  const admins = new Set<string>();
-  const channels = new Map<string, string>();
-  const homeViews = new Map<string, Record<string, unknown>>();
-  let counter = 0;
-  const nextTs = () => `1700000000.${String(++counter).padStart(6, "0")}`;
-
-  function messageProblems(args: Record<string, unknown>): string | null {
-    const text = typeof args.text === "string" ? args.text : "";
-    if (text.length > 40_000) return "msg_too_long";
-    if (args.blocks !== undefined && blockProblems(args.blocks, 50).length > 0) {
-      return "invalid_blocks";
-    }
-    if (args.blocks === undefined && text === "") return "no_text";
-    return null;
-  }
-
-  function viewProblems(args: Record<string, unknown>): string | null {
-    const view = args.view as Record<string, unknown> | undefined;
-    if (!view || typeof view !== "object") return "invalid_arguments";
-    return blockProblems(view.blocks, 100).length > 0 ? "invalid_blocks" : null;
-  }
-
-  function viewResult(
-    args: Record<string, unknown>,
-    ok: () => Record<string, unknown>,
-  ): Record<string, unknown> {
-    const problem = viewProblems(args);
-    return problem ? { ok: false, error: problem } : ok();
-  }
-
-  function store(channel: string, ts: string, args: Record<string, unknown>) {
-    const blocks = (args.blocks as StoredMessage["blocks"]) ?? [];
-    messages.set(`${channel}:${ts}`, { channel, ts, text: String(args.text ?? ""), blocks });
-  }
-
-  const handlers: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
-    "auth.test": () => ({ user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "studyhall" }),
-    "chat.postMessage": (args) => {
-      const problem = messageProblems(args);
-      if (problem) return { ok: false, error: problem };
-      const raw = String(args.channel ?? "");
-      if (raw === "") return { ok: false, error: "channel_not_found" };
-      const channel = raw.startsWith("U") ? `D${raw.slice(1)}` : raw;
-      const ts = nextTs();
-      store(channel, ts, args);
-      return { channel, ts, message: { text: args.text, blocks: args.blocks } };
-    },
-    "chat.postEphemeral": (args) => {
-      const problem = messageProblems(args);
-      if (problem) return { ok: false, error: problem };
-      return { message_ts: nextTs() };
-    },
-    "chat.update": (args) => {
-      const problem = messageProblems(args);
-      if (problem) return { ok: false, error: problem };
-      const key = `${String(args.channel)}:${String(args.ts)}`;
-      if (!messages.has(key)) return { ok: false, error: "message_not_found" };
-      store(String(args.channel), String(args.ts), args);
-      return { channel: args.channel, ts: args.ts };
-    },
-    "views.open": (args) => {
-      if (typeof args.trigger_id !== "string") return { ok: false, error: "invalid_trigger_id" };
-      return viewResult(args, () => ({ view: { id: `V${++counter}` } }));
-    },
-    "views.update": (args) => viewResult(args, () => ({ view: { id: args.view_id } })),
-    "views.publish": (args) =>
-      viewResult(args, () => {
-        homeViews.set(String(args.user_id), args.view as Record<string, unknown>);
-        return { view: { id: `V${++counter}` } };
-      }),
-    "conversations.open": (args) => ({ channel: { id: `D${String(args.users).slice(1)}` } }),
-    "conversations.create": (args) => {
-      const name = String(args.name ?? "");
-      if (!/^[a-z0-9_-]{1,80}$/.test(name)) return { ok: false, error: "invalid_name_specials" };
-      if (channels.has(name)) return { ok: false, error: "name_taken" };
-      const id = `C${String(++counter).padStart(8, "0")}`;
-      channels.set(name, id);
-      return { channel: { id, name } };
-    },
-    "conversations.invite": (args) => ({ channel: { id: args.channel } }),
-    "users.info": (args) => ({
-      user: {
-        id: args.user,
-        real_name: `User ${String(args.user)}`,
-        is_admin: admins.has(String(args.user)),
-      },
-    }),
-  };
+  const ws = emptyWorkspace();
+  const handlers = { ...messageMethods(ws), ...viewMethods(ws), ...workspaceMethods(ws) };
 
   const server: Server = createServer(async (req, res) => {
     const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0]!;
@@ -201,9 +114,9 @@ export async function startFakeSlackApi(
   return {
     url: `http://127.0.0.1:${port}/api/`,
     calls,
-    messages,
-    admins,
-    homeViews,
+    messages: ws.messages,
+    admins: ws.admins,
+    homeViews: ws.homeViews,
     callsOf: (method) => calls.filter((call) => call.method === method),
     pushFailure(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
