@@ -118,6 +118,12 @@ describe("a Discord learner takes a course from /courses to the certificate", ()
       graded.every((m) => componentsOf(m).every((c) => !/\|q[at]:/.test(c.custom_id ?? ""))),
     ).toBe(true);
 
+    // Personal answers asked for in a channel are shown only to the asker.
+    const progress = d.fake.messagesOf(await ada.command("progress"))[0]!;
+    const certificates = d.fake.messagesOf(await ada.command("certificate"))[0]!;
+    expect([progress.flags, certificates.flags]).toEqual([64, 64]);
+    expect(componentsOf(certificates).some((c) => c.url === seen.certificate)).toBe(true);
+
     const page = await fetch(`${d.base}${new URL(seen.certificate!).pathname}`);
     expect(page.status).toBe(200);
     expect(d.fake.rejectedCalls()).toEqual([]);
