@@ -34,6 +34,9 @@ function toAccount(row: {
 /** How long a cached identity is trusted; another process may have linked the account since. */
 export const IDENTITY_CACHE_MS = 60_000;
 
+/** A learner's last activity is written at most this often by one process. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
 /** An {@link AccountStore} whose identity cache can be told that a learner was merged away. */
 export interface CachingAccountStore extends AccountStore {
   /** Drops the cached identities of a learner (after `/link` moved its accounts elsewhere). */
@@ -47,6 +50,7 @@ export function createAccountStore(db: Db): CachingAccountStore {
     string,
     { learner: LearnerProfile; account: AccountRecord; cachedAt: number }
   >();
+  const touched = new Map<string, number>();
 
   async function create(sender: SenderIdentity) {
     const learnerId = newId();
@@ -145,7 +149,13 @@ export function createAccountStore(db: Db): CachingAccountStore {
     },
 
     async touch(learnerId, at) {
-      await db.learner.update({
+      // Every turn touches; a write a minute is precise enough for idle reminders (days).
+      const last = touched.get(learnerId);
+      if (last !== undefined && at.getTime() - last < TOUCH_INTERVAL_MS && at.getTime() >= last) {
+        return;
+      }
+      touched.set(learnerId, at.getTime());
+      await db.learner.updateMany({
         where: { id: learnerId },
         data: { lastActiveAt: at, nudgesUnanswered: 0 },
       });
