@@ -173,9 +173,11 @@ async function answerRound(
   const question = round && course ? findQuestion(course, round.questionId) : undefined;
   if (!round || !group || !question) return personal("That group quiz no longer exists.");
   const current = await deps.store.latestRound(group.id);
-  if (current?.id !== round.id || round.day !== localDay(group, ctx.now).toISODate()) {
+  // A round stays open until the next session is posted, so evening posts can be answered
+  // the next morning.
+  if (current?.id !== round.id) {
     return personal(
-      `That quiz is over (it was the quiz of ${round.day}); nothing was recorded. The next one comes with the next group session.`,
+      `That quiz is over (it was the quiz of ${round.day}); nothing was recorded. Answer the latest quiz in the group instead.`,
     );
   }
   const choice = Number(choiceText);

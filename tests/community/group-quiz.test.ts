@@ -126,6 +126,11 @@ describe.each(DATABASE_KINDS)("daily group quiz (%s)", (kind) => {
     expect(wrong!.text).toContain("❌ **Not quite.** The right answer: >>.");
     expect(again!.text).toBe("You already answered today's group quiz; your first answer counts.");
 
+    // The round stays open until the next session: a morning answer still counts.
+    clock.set("2026-12-05T07:00:00Z");
+    const [morning] = await answer(handler, "14", `${prefix}1`);
+    expect(morning!.text).toContain("✅ **Correct!**");
+
     clock.set("2026-12-05T17:10:00Z");
     expect(await planGroupQuizzes(deps, clock.now())).toBe(1);
     const [, next] = await posts();
@@ -135,7 +140,7 @@ describe.each(DATABASE_KINDS)("daily group quiz (%s)", (kind) => {
       "**Quiz of the day**",
     ]);
     expect(next!.replies[1]!.text).toContain(
-      "1. Member 11: 1 point (1 answered)\n2. Member 12: 0 points (1 answered)",
+      "1. Member 11: 1 point (1 answered)\n2. Member 14: 1 point (1 answered)\n3. Member 12: 0 points (1 answered)",
     );
 
     const [stale] = await answer(handler, "13", `${prefix}1`);
