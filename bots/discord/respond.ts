@@ -88,7 +88,15 @@ async function sendImmediately(answering: Answering, messages: RenderedMessage[]
   const guild = inGuild(interaction);
   const [head, ...rest] = messages;
   if (!head) {
-    await answering.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+    // Nothing to say (an update seen before): acknowledge without a visible change.
+    await answering.respond(
+      hasSource(interaction)
+        ? { type: InteractionResponseType.DeferredMessageUpdate }
+        : {
+            type: InteractionResponseType.ChannelMessageWithSource,
+            data: { content: "Done.", flags: EPHEMERAL, allowed_mentions: { parse: [] } },
+          },
+    );
     return;
   }
   if (head.updatesSource && hasSource(interaction)) {

@@ -11,6 +11,14 @@ import { validateChoices, validateMessage, validateModal } from "./validate.js";
 type Body = Record<string, unknown>;
 type Handler = (fake: FakeDiscord, params: string[], body: Body) => RouteAnswer;
 
+/** Callback types Discord accepts per interaction type (command, component, autocomplete, modal). */
+const ALLOWED_CALLBACKS: Record<number, number[]> = {
+  2: [4, 5, 9],
+  3: [4, 5, 6, 7, 9],
+  4: [8],
+  5: [4, 5, 6, 7],
+};
+
 const UNAUTHORIZED: RouteAnswer = { status: 401, body: { message: "401: Unauthorized", code: 0 } };
 
 /** Routes that Discord serves without a bot token (interaction callbacks and webhooks). */
@@ -107,6 +115,13 @@ function callback(fake: FakeDiscord, [, token]: string[], body: Body): RouteAnsw
   }
   const type = Number(body.type);
   const data = (body.data as Body | undefined) ?? {};
+  const kind = Number(record.payload.type);
+  const allowed = ALLOWED_CALLBACKS[kind] ?? [];
+  if (!allowed.includes(type)) {
+    return invalidForm([
+      ["type", `Callback type ${type} is not valid for interaction type ${kind}.`],
+    ]);
+  }
   const problems =
     type === 4 || type === 7
       ? validateMessage(data).map(([p, m]): [string, string] => [`data.${p}`, m])
