@@ -58,22 +58,20 @@ function withAnswerButton(message: SlackMessage, input: Reply["expectsText"]): S
   };
 }
 
+/** Slack errors meaning the app cannot write in that channel (it is not a member). */
+const NOT_IN_CHANNEL = new Set(["not_in_channel", "channel_not_found"]);
+
 async function post(deps: DeliverDeps, place: TurnPlace, message: SlackMessage, personal: boolean) {
   const { client } = deps;
-  if (personal && !place.direct) {
-    await client.chat.postEphemeral({ channel: place.channel, user: place.userId, ...message });
-    return;
-  }
   try {
-    await client.chat.postMessage({ channel: place.channel, ...message });
+    if (personal && !place.direct) {
+      await client.chat.postEphemeral({ channel: place.channel, user: place.userId, ...message });
+    } else {
+      await client.chat.postMessage({ channel: place.channel, ...message });
+    }
   } catch (error) {
     // The app is not in that channel: answer the learner privately instead of losing it.
-    if (
-      place.direct ||
-      !["not_in_channel", "channel_not_found"].includes(slackErrorCode(error) ?? "")
-    ) {
-      throw error;
-    }
+    if (place.direct || !NOT_IN_CHANNEL.has(slackErrorCode(error) ?? "")) throw error;
     await client.chat.postMessage({ channel: place.dm, ...message });
   }
 }
@@ -89,7 +87,6 @@ async function openTextModal(
   place.triggerId = undefined;
   const view = textModal(asked, input, {
     channel: place.direct ? place.channel : place.dm,
-    direct: true,
   });
   try {
     await deps.client.views.open({ trigger_id: triggerId, view });

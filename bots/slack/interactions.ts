@@ -62,7 +62,7 @@ function registerButtons(app: App, rt: SlackRuntime): void {
     const view = textModal(
       { text: "", blocks: sections },
       { label: input.l ?? "Your answer", placeholder: input.p },
-      { channel: place.channel, direct: place.direct },
+      { channel: place.direct ? place.channel : place.dm },
     );
     await rt.client.views.open({ trigger_id: body.trigger_id, view });
   });

@@ -10,10 +10,8 @@ export const TEXT_ACTION = "value";
 
 /** What a text modal remembers between opening and submission. */
 export interface TextModalState {
-  /** Where the replies to the submitted text go (the learner's DM or the channel). */
+  /** Where the replies to the submitted text go (the learner's DM). */
   channel: string;
-  /** True when `channel` is a direct message. */
-  direct: boolean;
 }
 
 /** A modal asking for text, showing the message that asked for it above the field. */

@@ -67,7 +67,7 @@ export interface RuntimeDeps {
 
 /** Builds the shared services; the Home feature replaces `refreshHome`. */
 export function createRuntime(deps: RuntimeDeps): SlackRuntime {
-  const users = createUserDirectory(deps.client, deps.instructors);
+  const users = createUserDirectory(deps.client, deps.instructors, deps.log);
 
   const runtime: SlackRuntime = {
     client: deps.client,

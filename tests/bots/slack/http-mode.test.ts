@@ -147,6 +147,31 @@ describe("/learn", () => {
   });
 });
 
+describe("when Slack refuses part of a turn", () => {
+  it("answers in the DM when the app is not a member of the channel the command came from", async () => {
+    slack.api.pushFailure("chat.postMessage", { error: "not_in_channel" });
+
+    await send(commandRequest(slack.baseUrl, slashCommand("U1", "echo", "C77"), signed));
+
+    const [refused, fallback] = slack.api.callsOf("chat.postMessage").slice(-2);
+    expect(refused!.args.channel).toBe("C77");
+    expect(fallback!.args.channel).toBe("D1");
+    expect(sectionTexts(fallback!.args.blocks)[0]).toContain("Tom &amp; Jerry");
+  });
+
+  it("still runs the turn, without admin standing, when users.info fails", async () => {
+    slack.api.pushFailure("users.info", { error: "missing_scope" });
+
+    await send(commandRequest(slack.baseUrl, slashCommand("U8", "help"), signed));
+
+    expect(conversation.seen.at(-1)).toMatchObject({
+      userId: "U8",
+      text: "/help",
+      roles: { admin: false, instructor: false },
+    });
+  });
+});
+
 describe("buttons and modals", () => {
   it("updates the quiz message with the result when an answer button is pressed", async () => {
     await send(commandRequest(slack.baseUrl, slashCommand("U1", "quiz"), signed));
