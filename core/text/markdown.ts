@@ -22,6 +22,7 @@ export type Block =
 
 const FENCE = /^\s*(`{3,}|~{3,})\s*([\w+-]*)[^\n]*$/;
 const HEADING = /^(#{1,6})\s+(.*)$/;
+const QUOTE = /^\s*> (?!>)/;
 const LIST_ITEM = /^\s*(?:([-*+])|(\d+)[.)])\s+(.*)$/;
 
 /** Parses Markdown-lite text into blocks. Never throws; unknown syntax stays text. */
@@ -100,7 +101,8 @@ function readList(lines: string[], start: number, out: Block[]): number {
 function readParagraph(lines: string[], start: number, out: Block[]): number {
   const body: string[] = [];
   let i = start;
-  const quote = lines[start]!.trimStart().startsWith(">");
+  // Only "> text" quotes: ">>" and ">=" are operators in lesson code talk, not nested quotes.
+  const quote = QUOTE.test(lines[start]!);
   while (i < lines.length) {
     const line = lines[i]!;
     if (

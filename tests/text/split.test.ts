@@ -91,3 +91,13 @@ describe("splitMessage", () => {
     ]);
   });
 });
+
+describe("quotes", () => {
+  it("reads '> text' as a quote but keeps '>>' and '>=' as text", () => {
+    expect(parseMarkdown("> Remember this").map((b) => b.kind)).toEqual(["quote"]);
+    expect(renderBlocks(parseMarkdown(">> appends to a file"), html)).toBe(
+      "&gt;&gt; appends to a file",
+    );
+    expect(renderBlocks(parseMarkdown(">= means at least"), html)).toBe("&gt;= means at least");
+  });
+});
