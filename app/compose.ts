@@ -22,7 +22,7 @@ import { learningFeatures } from "../core/learning/learning-features.js";
 import type { Logger } from "../core/logger.js";
 import { settingsFeature } from "../core/settings/settings-feature.js";
 import { tutorFeature } from "../core/tutor/tutor-feature.js";
-import { type Db, openDatabase } from "../prisma/database.js";
+import { type Db, openDatabase, tuneDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
 import { createAccountLinkStore } from "../prisma/store/account-link.js";
 import {
@@ -95,6 +95,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
 
   await migrate(config.databaseUrl);
   const db = openDatabase(config.databaseUrl);
+  await tuneDatabase(db, config.databaseUrl);
   if (config.seedDemo) {
     await seedDemoCatalog(createCourseImportStore(db), DEMO_CATALOG_DIR, logger);
   }

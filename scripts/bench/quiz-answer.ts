@@ -17,7 +17,7 @@ import { createLearningDeps } from "../../core/learning/learning-deps.js";
 import { learningFeatures } from "../../core/learning/learning-features.js";
 import { silentLogger } from "../../core/logger.js";
 import type { QuestionView, Reply } from "../../core/messages.js";
-import { type Db, openDatabase, sqlitePath } from "../../prisma/database.js";
+import { type Db, openDatabase, sqlitePath, tuneDatabase } from "../../prisma/database.js";
 import { migrate } from "../../prisma/migrate.js";
 import { createAccountStore, createUpdateLog } from "../../prisma/store/accounts.js";
 import { createCatalogStore } from "../../prisma/store/catalog.js";
@@ -83,6 +83,7 @@ type Send = (user: string, input: { text?: string; action?: string }) => Promise
 
 async function composeCore(url: string): Promise<{ db: Db; send: Send }> {
   const db = openDatabase(url);
+  await tuneDatabase(db, url);
   await insertCourse(db);
   const accounts = createAccountStore(db);
   const deps = createLearningDeps({
