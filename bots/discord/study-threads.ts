@@ -25,6 +25,9 @@ export interface StudyThreadDeps {
   tokens: ActionTokenStore;
 }
 
+/** Discord's "Cannot execute action on this channel type" (thread members of a text channel). */
+const NOT_A_THREAD = 50024;
+
 /** Seven days: the longest auto-archive Discord allows, so a study thread stays visible. */
 const ARCHIVE_MINUTES = 10_080;
 
@@ -44,6 +47,8 @@ export function studyThreadFlow(deps: StudyThreadDeps, tools: DiscordTools): Com
       await (member ? tools.rest.put(route) : tools.rest.delete(route));
       return null;
     } catch (error) {
+      // A channel an admin bound to the course is not a thread: its own permissions decide.
+      if (error instanceof DiscordAPIError && error.code === NOT_A_THREAD) return null;
       tools.logger.warn({ err: error, thread: threadId }, "thread membership not changed");
       return error instanceof DiscordAPIError && error.code === 10003
         ? "The group's thread no longer exists on Discord."

@@ -231,3 +231,40 @@ describe("Discord study groups, announcements and events through the fake", () =
     expect(await d.app.db.event.count({ where: { title: "Sneaky session" } })).toBe(0);
   });
 });
+
+describe("a channel an admin binds to a course", () => {
+  let d: DiscordApp;
+  beforeAll(async () => {
+    d = await startDiscordApp();
+  });
+  afterAll(async () => d?.close());
+
+  it("becomes the course's study group from /groups list, and members join without a thread", async () => {
+    const category = d.fake.state.addChannel({ type: 4, name: "SQL", guildId: d.guild.id });
+    const channel = d.fake.state.addChannel({
+      type: 0,
+      name: "sql-study",
+      guildId: d.guild.id,
+      parentId: category.id,
+    });
+    const admin = new DiscordMember(d, d.fake.state.addUser("admin"), {
+      channelId: channel.id,
+      permissions: String(1 << 5),
+    });
+    const member = new DiscordMember(d, d.fake.state.addUser("max"), { channelId: channel.id });
+
+    const listed = await admin.command("groups", [{ name: "list", type: 1 }]);
+    const prompt = d.fake.messagesOf(listed)[0]!;
+    expect(textOf(prompt)).toContain("not a study group yet");
+    await admin.press(prompt, "SQL for *Discord* learners 🗄️");
+    const group = await d.app.db.studyGroup.findFirstOrThrow({ where: { externalId: channel.id } });
+    expect(group.name).toBe("sql-study");
+
+    const joined = await member.command("groups", [{ name: "join", type: 1 }]);
+
+    const texts = d.fake.messagesOf(joined).map(textOf).join("\n");
+    expect(texts).toContain("You joined **sql-study**.");
+    expect(texts).not.toContain("could not change your membership");
+    expect(await d.app.db.studyGroupMember.count({ where: { groupId: group.id } })).toBe(2);
+  });
+});

@@ -215,6 +215,9 @@ function createThread(fake: FakeDiscord, [channelId]: string[], body: Body): Rou
 function threadMember(fake: FakeDiscord, [channelId, userId]: string[], add: boolean): RouteAnswer {
   const thread = fake.state.channel(channelId!);
   if (!thread) return discordError(404, 10003, "Unknown Channel");
+  if (![10, 11, 12].includes(thread.type)) {
+    return discordError(400, 50024, "Cannot execute action on this channel type");
+  }
   thread.members = thread.members.filter((member) => member !== userId);
   if (add) thread.members.push(userId!);
   return { status: 204 };
