@@ -76,13 +76,13 @@ export interface WebPageStore {
   findCourse(slug: string): Promise<CoursePage | null>;
   /** A certificate by its public id, or null. */
   findCertificate(id: string): Promise<CertificatePage | null>;
-  /** Records a page view or catalog search for the product numbers ("course_view", "search"). */
+  /** Records a page view, catalog search or search click for the product numbers. */
   recordPageEvent(event: PageEvent): Promise<void>;
 }
 
 /** An analytics event raised by a public page; `via` is always "web_page". */
 export interface PageEvent {
-  name: "course_view" | "search";
+  name: "course_view" | "search" | "search_click";
   courseId?: string;
   props?: Record<string, string | number>;
   at: Date;

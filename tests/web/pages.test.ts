@@ -94,8 +94,8 @@ describe.each(DATABASE_KINDS)("on %s", (kind) => {
       const none = await get("/courses?q=knitting");
 
       expect(bySummary.body).toContain("sql-basics");
-      expect(bySummary.body).not.toContain('href="/courses/evil"');
-      expect(byTopic.body).toContain('href="/courses/evil"');
+      expect(bySummary.body).not.toContain('href="/courses/evil');
+      expect(byTopic.body).toContain('href="/courses/evil?ref=search"');
       expect(byTopic.body).not.toContain("sql-basics");
       expect(none.body).toContain("No course matches “knitting”");
     });
@@ -269,6 +269,17 @@ describe.each(DATABASE_KINDS)("on %s", (kind) => {
         results: 1,
         via: "web_page",
       });
+    });
+
+    it("links search results with ref=search and counts the click on the course page", async () => {
+      const results = await get("/courses?q=sql");
+      await get("/courses/sql-basics?ref=search");
+
+      const clicks = await app.hall.db.analyticsEvent.count({
+        where: { name: "search_click", courseId: "c-sql" },
+      });
+      expect(results.body).toContain('href="/courses/sql-basics?ref=search"');
+      expect(clicks).toBe(1);
     });
   });
 });

@@ -3,8 +3,9 @@ import { formatLanguage, formatLevel, formatWorkload, ratingBadge } from "./form
 import { html, type SafeHtml } from "./html.js";
 import { renderPage } from "./layout.js";
 
-function courseItem(course: CatalogEntry): SafeHtml {
-  const href = `/courses/${encodeURIComponent(course.slug)}`;
+function courseItem(course: CatalogEntry, fromSearch: boolean): SafeHtml {
+  // Links from a search say so, for the search click-through rate.
+  const href = `/courses/${encodeURIComponent(course.slug)}${fromSearch ? "?ref=search" : ""}`;
   return html`<li class="card course-item">
   <h2><a class="course-link" href="${href}">${course.title}</a></h2>
   <p>${course.summary}</p>
@@ -35,7 +36,7 @@ export function renderCatalogPage(courses: CatalogEntry[], query: string): strin
     <button type="submit">Search</button>
   </form>
 </section>
-${courses.length > 0 ? html`<ul class="course-list">${courses.map(courseItem)}</ul>` : empty}`;
+${courses.length > 0 ? html`<ul class="course-list">${courses.map((course) => courseItem(course, query !== ""))}</ul>` : empty}`;
   return renderPage({
     title: query ? `Courses: ${query}` : "Courses",
     description: "Courses you can take in the StudyHall chat.",

@@ -40,6 +40,7 @@ export function coursePageRoutes(deps: CoursePageDeps): Router {
       res.status(404).type("html").send(renderNotFoundPage("Course", detail));
       return;
     }
+    if (req.query.ref === "search") await record({ name: "search_click", courseId: course.id });
     await record({ name: "course_view", courseId: course.id });
     res.type("html").send(renderCoursePage(course));
   });
