@@ -102,7 +102,7 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
   async function turn(
     interaction: APIInteraction,
     respond: Respond,
-    part: { text?: string; action?: string; replies?: Promise<Reply[]> },
+    part: { text?: string; action?: string; run?: (sender: SenderRoles) => Promise<Reply[]> },
     personalHint = false,
   ): Promise<void> {
     const log = deps.logger.child({ platform: "discord", interaction: interaction.id });
@@ -110,8 +110,8 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     const work = (async () => {
       const sender = await roles(interaction);
       const inbound = toInbound(interaction, { text: part.text, action: part.action }, sender);
-      const replies = part.replies ?? deps.conversation.handle(inbound);
-      const rendered = await renderReplies(await replies, owner, deps.tokens);
+      const replies = await (part.run ? part.run(sender) : deps.conversation.handle(inbound));
+      const rendered = await renderReplies(replies, owner, deps.tokens);
       for (const flow of deps.flows ?? []) await flow.afterTurn?.(interaction, part);
       return rendered;
     })();
@@ -126,8 +126,12 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     const personal = isPersonal(name, options);
     const flow = (deps.flows ?? []).find((candidate) => candidate.handles(interaction));
     if (flow) {
-      const replies = roles(interaction).then((sender) => flow.run(interaction, sender));
-      return turn(interaction, respond, { replies }, personal);
+      return turn(
+        interaction,
+        respond,
+        { run: (sender) => flow.run(interaction, sender) },
+        personal,
+      );
     }
     return turn(interaction, respond, { text: commandText(name, options) }, personal);
   }
