@@ -32,7 +32,7 @@ export function markdownBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   let text: string[] = [];
   const flush = () => {
-    const joined = text.join("\n").trim();
+    const joined = unwrapLines(text).trim();
     if (joined) blocks.push({ kind: "text", text: joined });
     text = [];
   };
@@ -63,6 +63,30 @@ export function markdownBlocks(markdown: string): Block[] {
   }
   flush();
   return blocks;
+}
+
+const HARD_BREAK = /( {2,}|\\)$/;
+const LINE_START = /^\s*([-*+]\s|\d+[.)]\s|\||>|:::)/;
+
+/**
+ * Joins hard-wrapped source lines into flowing text, since chat apps wrap for themselves.
+ * A list item, table row, quote, fenced-div marker or a line after a hard break (two trailing
+ * spaces or a backslash) keeps its own line.
+ */
+export function unwrapLines(lines: string[]): string {
+  const out: string[] = [];
+  for (const line of lines) {
+    const last = out.length - 1;
+    const previous = out[last];
+    const ownLine = LINE_START.test(line) || HARD_BREAK.test(previous ?? "");
+    if (previous === undefined || ownLine || previous.trimStart().startsWith("|")) {
+      if (previous !== undefined) out[last] = previous.replace(HARD_BREAK, "");
+      out.push(line);
+    } else {
+      out[last] = `${previous} ${line.trim()}`;
+    }
+  }
+  return out.join("\n");
 }
 
 /** Joins a code block with the output block right after it, so they are shown together. */

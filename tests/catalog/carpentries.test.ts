@@ -92,7 +92,7 @@ describe("the Carpentries lesson python-novice-inflammation", () => {
     const text = lesson("intro").parts.join("\n");
     expect(text).toContain("[Figure: Value of 65.0 with weight_kg label stuck on it]");
     expect(text).not.toContain("fig/python-sticky-note");
-    expect(text).toContain("we can assign a value to a\nvariable, using the equals sign");
+    expect(text).toContain("we can assign a value to a variable, using the equals sign");
   });
 
   it("splits each episode into parts of at most one screen, code kept whole", () => {

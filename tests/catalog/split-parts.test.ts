@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { markdownBlocks, splitLessonParts, splitLongText } from "../../core/catalog/split-parts.js";
+import {
+  markdownBlocks,
+  splitLessonParts,
+  splitLongText,
+  unwrapLines,
+} from "../../core/catalog/split-parts.js";
 
 const paragraph = (n: number, length: number) =>
   `${`Paragraph ${n} ${"lorem ipsum ".repeat(Math.ceil(length / 12))}`.slice(0, length).trim()}.`;
@@ -71,5 +76,33 @@ describe("markdownBlocks", () => {
       { kind: "text", text: "Text" },
       { kind: "code", text: "```sql\nSELECT 1;\n```", info: "sql" },
     ]);
+  });
+});
+
+describe("unwrapLines", () => {
+  it("joins hard-wrapped prose but keeps list items, table rows and hard breaks", () => {
+    const text = unwrapLines([
+      "In our last lesson, we discovered something",
+      "suspicious in the data.",
+      "- first item",
+      "  continues here",
+      "- second item",
+      "| a | b |",
+      "| 1 | 2 |",
+      "Line with a hard break  ",
+      "next line",
+    ]);
+
+    expect(text).toBe(
+      [
+        "In our last lesson, we discovered something suspicious in the data.",
+        "- first item continues here",
+        "- second item",
+        "| a | b |",
+        "| 1 | 2 |",
+        "Line with a hard break",
+        "next line",
+      ].join("\n"),
+    );
   });
 });
