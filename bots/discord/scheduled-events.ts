@@ -20,7 +20,7 @@ import type { AccountStore } from "../../core/ports/accounts.js";
 import type { CatalogStore } from "../../core/ports/catalog.js";
 import type { EventStore, StaffStore } from "../../core/ports/community.js";
 import type { DiscordTools } from "./adapter.js";
-import { interactionUser, toInbound } from "./inbound.js";
+import { toInbound } from "./inbound.js";
 import type { CommandFlow } from "./interactions.js";
 import { optionValue } from "./slash-commands.js";
 
@@ -35,73 +35,95 @@ export interface ScheduledEventDeps {
 
 const DURATION_MINUTES = 60;
 
+/** A checked `/event` request. */
+interface EventRequest {
+  guildId: string;
+  ctx: TurnContext;
+  course: { id: string; title: string };
+  location: string;
+  startsAt: Date;
+  title: string;
+}
+
 /**
  * `/event` on Discord: checks the sender may teach the course, creates a Discord scheduled event
  * (https://discord.com/developers/docs/resources/guild-scheduled-event) and the core Event bound
  * to it, so that members who press "Interested" are reminded through the delivery pipeline.
  */
 export function scheduledEventFlow(deps: ScheduledEventDeps, tools: DiscordTools): CommandFlow {
+  /** Who asks, for which course and when; or what is wrong with the request. */
+  async function checkRequest(
+    interaction: APIChatInputApplicationCommandInteraction,
+    roles: SenderRoles,
+  ): Promise<EventRequest | { problem: string }> {
+    const guildId = interaction.guild_id;
+    if (!guildId) {
+      return {
+        problem: "Scheduled events belong to a server: run /event in a channel of your server.",
+      };
+    }
+    const options = interaction.data.options;
+    const inbound = toInbound(interaction, {}, roles);
+    const { learner, account } = await deps.accounts.identify({
+      platform: "discord",
+      externalId: inbound.userId,
+      displayName: inbound.displayName,
+      username: inbound.username,
+    });
+    const now = deps.clock.now();
+    const args = ["course", "date", "time", "title"].map(
+      (name) => optionValue(options, name) ?? "",
+    );
+    const parsed = parseEventArgs(args.join(" "), learner.timeZone, now);
+    if ("problem" in parsed) return parsed;
+    const course = (await deps.catalog.listCourses()).find((c) => c.slug === parsed.slug);
+    if (!course)
+      return {
+        problem: `There is no course "${parsed.slug}". Pick one from the list while typing.`,
+      };
+    const ctx: TurnContext = { inbound, learner, account, now, log: tools.logger };
+    if (!(await mayTeach(deps, ctx, course.id))) {
+      return {
+        problem:
+          "Only instructors can schedule events: you need the instructor role or the Manage Server permission.",
+      };
+    }
+    const location = (optionValue(options, "location") ?? "").trim() || "Online";
+    return { guildId, ctx, course, location, startsAt: parsed.startsAt, title: parsed.title };
+  }
+
   async function run(
     interaction: APIChatInputApplicationCommandInteraction,
     roles: SenderRoles,
   ): Promise<Reply[]> {
-    const guildId = interaction.guild_id;
-    if (!guildId)
-      return [
-        personal("Scheduled events belong to a server: run /event in a channel of your server."),
-      ];
-    const options = interaction.data.options;
-    const user = interactionUser(interaction);
-    const inbound = toInbound(interaction, {}, roles);
-    const { learner, account } = await deps.accounts.identify({
-      platform: "discord",
-      externalId: user.id,
-      displayName: inbound.displayName,
-      username: user.username,
-    });
-    const now = deps.clock.now();
-    const args = ["course", "date", "time", "title"]
-      .map((name) => optionValue(options, name) ?? "")
-      .join(" ");
-    const parsed = parseEventArgs(args, learner.timeZone, now);
-    if ("problem" in parsed) return [personal(parsed.problem)];
-    const course = (await deps.catalog.listCourses()).find((c) => c.slug === parsed.slug);
-    if (!course)
-      return [
-        personal(`There is no course "${parsed.slug}". Pick one from the list while typing.`),
-      ];
-    const ctx: TurnContext = { inbound, learner, account, now, log: tools.logger };
-    if (!(await mayTeach(deps, ctx, course.id))) {
-      return [
-        personal(
-          "Only instructors can schedule events: you need the instructor role or the Manage Server permission.",
-        ),
-      ];
-    }
-
-    const location = (optionValue(options, "location") ?? "").trim() || "Online";
-    const created = await createDiscordEvent(guildId, parsed, course.title, location);
+    const request = await checkRequest(interaction, roles);
+    if ("problem" in request) return [personal(request.problem)];
+    const { guildId, ctx, course, location } = request;
+    const created = await createDiscordEvent(guildId, request, course.title, location);
     if ("problem" in created) return [personal(created.problem)];
+    const removeDiscordEvent = () =>
+      tools.rest.delete(Routes.guildScheduledEvent(guildId, created.id)).catch(() => {});
     const event = await scheduleEvent(deps, ctx, {
       courseId: course.id,
-      title: parsed.title,
+      title: request.title,
       description: `${course.title} on StudyHall`,
-      startsAt: parsed.startsAt,
+      startsAt: request.startsAt,
       durationMinutes: DURATION_MINUTES,
       location,
       platform: "discord",
       externalId: created.id,
     }).catch(async (error: unknown) => {
-      await tools.rest.delete(Routes.guildScheduledEvent(guildId, created.id)).catch(() => {});
+      await removeDiscordEvent();
       throw error;
     });
     if ("problem" in event) {
-      await tools.rest.delete(Routes.guildScheduledEvent(guildId, created.id)).catch(() => {});
+      await removeDiscordEvent();
       return [personal(event.problem)];
     }
+    const when = formatEventTime(event.startsAt, ctx.learner.timeZone);
     return [
       {
-        text: `Scheduled **${event.title}** for ${course.title}: ${formatEventTime(event.startsAt, learner.timeZone)}, ${location}. Everyone who presses Interested on it gets a reminder before it starts.`,
+        text: `Scheduled **${event.title}** for ${course.title}: ${when}, ${location}. Everyone who presses Interested on it gets a reminder before it starts.`,
         links: [
           { label: "Open the event", url: `https://discord.com/events/${guildId}/${created.id}` },
         ],
