@@ -101,11 +101,12 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   }
 
   const accounts = createAccountStore(db);
+  const signer = loadCertificateSigner(config.certificateKeyFile);
   const learning = createLearningDeps({
     catalog: createCatalogStore(db),
     learning: createLearningStore(db),
     certificates: createCertificateStore(db),
-    signer: loadCertificateSigner(config.certificateKeyFile),
+    signer,
     accounts,
     publicUrl: config.publicUrl,
     issuer: config.certificateIssuer,
@@ -175,7 +176,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     coursePageRoutes({ pages: webPages, clock, logger }),
     certificatePageRoutes({
       pages: webPages,
-      publicKeyPem: loadCertificateSigner(config.certificateKeyFile).publicKeyPem,
+      publicKeyPem: signer.publicKeyPem,
       publicUrl: config.publicUrl,
     }),
   );
