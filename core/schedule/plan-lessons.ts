@@ -37,6 +37,11 @@ export function lessonSlotKey(learnerId: string, courseId: string, slot: Slot): 
   return `lesson:${learnerId}:${courseId}:${slot.localDate}:${slot.index}`;
 }
 
+/** "learnerId:courseId" of every enrollment with a lesson among `planned` slot keys. */
+function enrollmentsWithLessons(planned: Set<string>): Set<string> {
+  return new Set([...planned].map((key) => key.split(":").slice(1, 3).join(":")));
+}
+
 /**
  * The lesson planner. For each enrollment it plans only the latest due slot: a slot missed
  * while the process was down is not replayed, it is merged into one "where you left off"
@@ -49,6 +54,7 @@ export function createLessonPlanner(deps: LessonPlannerDeps): LessonPlanner {
   async function planOne(
     enrollment: ScheduledEnrollment,
     planned: Set<string>,
+    started: Set<string>,
     now: Date,
     stats: PlanStats,
   ) {
@@ -58,10 +64,13 @@ export function createLessonPlanner(deps: LessonPlannerDeps): LessonPlanner {
     const slotKey = lessonSlotKey(learnerId, courseId, slot);
     if (planned.has(slotKey)) return;
 
+    // Missed: this enrollment had scheduled lessons before, and the one before this was skipped
+    // (the process was down). A learner who just turned the schedule on has missed nothing.
     const previous = previousSlot(settings, slot);
     const missed =
       previous !== null &&
       previous.at >= enrollment.enrolledAt &&
+      started.has(`${learnerId}:${courseId}`) &&
       !planned.has(lessonSlotKey(learnerId, courseId, previous));
     const catchUp = missed || now.getTime() - slot.at.getTime() > lateAfterMs;
     const written = await deps.schedule.planLesson({
@@ -89,9 +98,10 @@ export function createLessonPlanner(deps: LessonPlannerDeps): LessonPlanner {
         learnerIds,
         new Date(now.getTime() - LOOKBACK_MS),
       );
+      const started = enrollmentsWithLessons(planned);
       for (const enrollment of enrollments) {
         try {
-          await planOne(enrollment, planned, now, stats);
+          await planOne(enrollment, planned, started, now, stats);
         } catch (error) {
           log.error(
             { err: error, learner: enrollment.learnerId, course: enrollment.courseId },

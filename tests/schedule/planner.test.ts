@@ -138,7 +138,7 @@ describe.each(DATABASE_KINDS)("lesson planner on %s", (kind) => {
     expect(headings("tz")[1]).toContain("**Your lesson for today** in Course c1: lesson 2 of 10");
   });
 
-  it("sends nothing to paused learners and resumes with where they left off", async () => {
+  it("sends nothing to paused learners and starts again on resume", async () => {
     const { ids } = await setUp("2027-03-10T08:00:00Z", [
       ["p", { lessonMinute: 540, paused: true }],
     ]);
@@ -148,7 +148,7 @@ describe.each(DATABASE_KINDS)("lesson planner on %s", (kind) => {
     await createSettingsStore(harness.db).update(ids[0]!, { paused: false });
     harness.clock.advance(24 * HOUR);
     await harness.tick();
-    expect(headings("p")).toEqual([expect.stringContaining("Here is where you left off")]);
+    expect(headings("p")).toEqual([expect.stringContaining("Your lesson for today")]);
   });
 
   it("sends several lessons a day in order and stops when the course has nothing left", async () => {
