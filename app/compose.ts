@@ -39,6 +39,7 @@ import {
   createStudyGroupStore,
 } from "../prisma/store/community.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
+import { createDeliveryStore } from "../prisma/store/deliveries.js";
 import { createGroupQuizStore } from "../prisma/store/group-quiz.js";
 import { createLearningStore } from "../prisma/store/learning.js";
 import { createSettingsStore } from "../prisma/store/settings.js";
@@ -205,6 +206,17 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       tokens: createActionTokenStore(db),
       home: learningHomeSource(learning, clock),
       listCourses: () => learning.courses.listings(),
+      announcements: {
+        service: createAnnouncementService({ store: createAnnouncementStore(db), clock }),
+        listCourses: () => learning.courses.listings(),
+        // The course's Slack study-group channels get a copy through the delivery queue.
+        courseChannels: async (courseId) =>
+          (await createStudyGroupStore(db).listForCourse(courseId))
+            .filter((group) => group.platform === "slack")
+            .map((group) => group.externalId),
+        deliveries: createDeliveryStore(db),
+        clock,
+      },
       logger,
     });
     adapters.push(slack);

@@ -6,7 +6,7 @@ import type { Logger } from "../../core/logger.js";
 import type { Reply } from "../../core/messages.js";
 import type { AccountStore, ActionTokenStore, UpdateLog } from "../../core/ports/accounts.js";
 import type { CourseListing } from "../../core/ports/catalog.js";
-import { announceSubcommand, registerAnnounce } from "./announce.js";
+import { announceSubcommand, registerAnnounce, type SlackAnnounceDeps } from "./announce.js";
 import { renderReply } from "./block-kit.js";
 import { registerSlashCommand, type SlackSubcommand } from "./commands.js";
 import { registerDirectMessages } from "./direct-messages.js";
@@ -35,8 +35,10 @@ export interface SlackAdapterDeps {
   tokens: ActionTokenStore;
   /** Home tab data; without it the Home tab is not published. */
   home?: HomeSource;
-  /** The published courses; enables `/learn groups create` and the `/learn announce` modal. */
+  /** The published courses; enables `/learn groups create`. */
   listCourses?: () => Promise<CourseListing[]>;
+  /** The announcement service and its helpers; enables the `/learn announce` modal. */
+  announcements?: SlackAnnounceDeps;
   logger: Logger;
 }
 
@@ -48,12 +50,13 @@ export interface SlackAdapter extends PlatformAdapter {
 
 /** Registers every listener: `/learn`, buttons and modals, DM text, Home and announcements. */
 function registerListeners(app: App, rt: SlackRuntime, deps: SlackAdapterDeps): void {
-  const listCourses = deps.listCourses;
-  const special: Record<string, SlackSubcommand> = listCourses
-    ? { groups: groupsCreateSubcommand(listCourses), announce: announceSubcommand(listCourses) }
-    : {};
+  const special: Record<string, SlackSubcommand> = {};
+  if (deps.listCourses) special.groups = groupsCreateSubcommand(deps.listCourses);
+  if (deps.announcements) {
+    special.announce = announceSubcommand(deps.announcements);
+    registerAnnounce(app, rt, deps.announcements);
+  }
   registerSlashCommand(app, rt, special);
-  if (listCourses) registerAnnounce(app, rt, listCourses);
   registerInteractions(app, rt);
   registerDirectMessages(app, rt);
   registerHome(app, rt);

@@ -1,95 +1,59 @@
 import type { App } from "@slack/bolt";
-import type { KnownBlock, View } from "@slack/types";
+import type { AnnouncementService } from "../../core/announcements/announcement-service.js";
+import type { Clock } from "../../core/clock.js";
 import type { Reply } from "../../core/messages.js";
 import type { CourseListing } from "../../core/ports/catalog.js";
-import { renderReply, truncate } from "./block-kit.js";
+import type { DeliveryStore } from "../../core/ports/deliveries.js";
+import {
+  ANNOUNCE_PREVIEW,
+  ANNOUNCE_WRITE,
+  type AnnounceDraft,
+  COURSE_ACTION,
+  COURSE_BLOCK,
+  previewView,
+  TEXT_ACTION,
+  TEXT_BLOCK,
+  writeView,
+} from "./announce-views.js";
 import type { SlackSubcommand } from "./commands.js";
-import { VIEW_BLOCKS_MAX } from "./limits.js";
+import { PRIVATE_METADATA_MAX } from "./limits.js";
 import { readModalState, submittedText } from "./modals.js";
-import type { SlackRuntime } from "./runtime.js";
+import type { SlackRuntime, SlackUser } from "./runtime.js";
 
-/** `callback_id` of the write step and the preview step of `/learn announce`. */
-export const ANNOUNCE_WRITE = "studyhall.announce.write";
-export const ANNOUNCE_PREVIEW = "studyhall.announce.preview";
-const COURSE_BLOCK = "course";
-const COURSE_ACTION = "slug";
-const TEXT_BLOCK = "message";
-const TEXT_ACTION = "text";
-
-/** What the preview step carries to the send step. */
-interface AnnounceDraft {
-  /** The core's action that publishes the previewed draft. */
-  send: string;
-  /** The instructor's DM, where the result is reported. */
-  channel: string;
+/** What `/learn announce` is built from (wired in app/compose.ts). */
+export interface SlackAnnounceDeps {
+  /** The core's announcements: instructor check, recipients, one delivery per learner. */
+  service: AnnouncementService;
+  listCourses(): Promise<CourseListing[]>;
+  /** The Slack channels that are study groups of a course. */
+  courseChannels(courseId: string): Promise<string[]>;
+  /** The delivery queue the course channels' copies go through. */
+  deliveries: Pick<DeliveryStore, "enqueue">;
+  clock: Clock;
 }
 
-function writeView(courses: CourseListing[], channel: string): View {
-  const options = courses.slice(0, 100).map((course) => ({
-    text: { type: "plain_text" as const, text: truncate(course.title, 75) },
-    value: course.slug,
-  }));
-  return {
-    type: "modal",
-    callback_id: ANNOUNCE_WRITE,
-    private_metadata: JSON.stringify({ channel }),
-    title: { type: "plain_text", text: "Announcement" },
-    submit: { type: "plain_text", text: "Preview" },
-    close: { type: "plain_text", text: "Cancel" },
-    blocks: [
-      {
-        type: "input",
-        block_id: COURSE_BLOCK,
-        label: { type: "plain_text", text: "Course" },
-        element: {
-          type: "static_select",
-          action_id: COURSE_ACTION,
-          options,
-        },
-      },
-      {
-        type: "input",
-        block_id: TEXT_BLOCK,
-        label: { type: "plain_text", text: "Message to every enrolled learner" },
-        element: {
-          type: "plain_text_input",
-          action_id: TEXT_ACTION,
-          multiline: true,
-          max_length: 2500,
-        },
-      },
-    ],
-  };
-}
+const NOT_INSTRUCTOR =
+  "Only instructors can send announcements: workspace admins and the people listed in SLACK_INSTRUCTORS.";
 
-/** The core's preview shown in the modal; its primary button becomes the modal's Send. */
-async function previewView(rt: SlackRuntime, preview: Reply, draft: AnnounceDraft): Promise<View> {
-  const messages = await renderReply({ text: preview.text }, rt.render());
-  const blocks: KnownBlock[] = messages.flatMap((message) => message.blocks);
-  return {
-    type: "modal",
-    callback_id: ANNOUNCE_PREVIEW,
-    private_metadata: JSON.stringify(draft),
-    title: { type: "plain_text", text: "Announcement" },
-    submit: { type: "plain_text", text: "Send" },
-    close: { type: "plain_text", text: "Cancel" },
-    blocks: blocks.slice(0, VIEW_BLOCKS_MAX),
-  };
-}
-
-/** Plain text of a core reply for a modal field error (Slack shows it unformatted). */
-function plainError(reply: Reply | undefined): string {
-  const text = (reply?.text ?? "The announcement could not be prepared.").replace(/[*_`]/g, "");
-  return truncate(text, 2000);
+/** The core's view of the instructor: their learner id, name and Slack standing. */
+async function announcer(rt: SlackRuntime, user: SlackUser) {
+  const { realName, roles } = await rt.profile(user.id);
+  const { learner } = await rt.accounts.identify({
+    platform: "slack",
+    externalId: user.id,
+    displayName: realName ?? user.name,
+    username: user.name,
+  });
+  return { learnerId: learner.id, displayName: learner.displayName, roles };
 }
 
 /**
- * `/learn announce`: instructors (workspace admins or SLACK_INSTRUCTORS) get a modal to write
- * and preview. The preview is the core's own (`/announce <slug> <text>`: instructor check,
- * recipient count, the draft kept); Send presses the core's Send, which queues one delivery per
- * enrolled learner. `/learn announce <slug> <text>` goes straight to the core.
+ * `/learn announce`: instructors (workspace admins or SLACK_INSTRUCTORS) get a modal to write,
+ * then a preview; Send publishes through the core's announcement service (one delivery per
+ * enrolled learner per platform) and queues a copy for the course's study-group channels.
+ * `/learn announce <slug> <text>` goes straight to the core's `/announce`.
  */
-export function announceSubcommand(listCourses: () => Promise<CourseListing[]>): SlackSubcommand {
+export function announceSubcommand(deps: SlackAnnounceDeps): SlackSubcommand {
   return async (rt, command) => {
     if (
       command.text
@@ -101,12 +65,10 @@ export function announceSubcommand(listCourses: () => Promise<CourseListing[]>):
     const place = await rt.place(command.user_id, command.channel_id, command.trigger_id);
     const { roles } = await rt.profile(command.user_id);
     if (!roles.instructor) {
-      const text =
-        "Only instructors can send announcements: workspace admins and the people listed in SLACK_INSTRUCTORS.";
-      await rt.deliver(place, [{ text, personal: true }]);
+      await rt.deliver(place, [{ text: NOT_INSTRUCTOR, personal: true }]);
       return true;
     }
-    const courses = await listCourses();
+    const courses = await deps.listCourses();
     if (courses.length === 0) {
       await rt.deliver(place, [{ text: "There is no course to announce to yet.", personal: true }]);
       return true;
@@ -119,67 +81,96 @@ export function announceSubcommand(listCourses: () => Promise<CourseListing[]>):
   };
 }
 
-/** The preview reply of the core's `/announce` and its confirming (primary) action, if any. */
-function findPreview(replies: Reply[]): { preview: Reply; send: string } | null {
-  for (const reply of replies) {
-    const send = reply.actions?.find((action) => action.style === "primary");
-    if (send) return { preview: reply, send: send.id };
-  }
-  return null;
-}
+type Values = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value?: string } | null }>
+>;
 
-/** The write step: empty fields are field errors; otherwise the core prepares the preview. */
-function registerWriteStep(
-  app: App,
-  rt: SlackRuntime,
-  listCourses: () => Promise<CourseListing[]>,
-) {
+/** The write step: empty fields and the core's refusals are field errors; else the preview. */
+function registerWriteStep(app: App, rt: SlackRuntime, deps: SlackAnnounceDeps) {
   app.view(ANNOUNCE_WRITE, async ({ ack, body, view }) => {
-    const text = submittedText(view.state.values, TEXT_BLOCK, TEXT_ACTION);
-    const slug = view.state.values[COURSE_BLOCK]?.[COURSE_ACTION]?.selected_option?.value ?? "";
-    const course = (await listCourses()).find((c) => c.slug === slug);
+    const values = view.state.values as Values;
+    const text = submittedText(values, TEXT_BLOCK, TEXT_ACTION);
+    const slug = values[COURSE_BLOCK]?.[COURSE_ACTION]?.selected_option?.value ?? "";
     const errors: Record<string, string> = {};
-    if (!course) errors[COURSE_BLOCK] = "Choose the course whose learners get the announcement.";
+    if (slug === "")
+      errors[COURSE_BLOCK] = "Choose the course whose learners get the announcement.";
     if (text === "") errors[TEXT_BLOCK] = "The message is empty. Write the announcement first.";
-    if (!course || text === "") {
-      await ack({ response_action: "errors", errors });
-      return;
-    }
-    const channel = readModalState<{ channel: string }>(view.private_metadata)?.channel;
-    const place = await rt.place(body.user.id, channel);
+    if (slug === "" || text === "") return void (await ack({ response_action: "errors", errors }));
+
     const user = { id: body.user.id, name: body.user.name ?? body.user.id };
-    // The core checks the instructor, counts the recipients and keeps the draft.
-    const replies = await rt.turn(place, user, { text: `/announce ${slug} ${text}` });
-    const found = findPreview(replies);
-    if (!found) {
-      await ack({ response_action: "errors", errors: { [TEXT_BLOCK]: plainError(replies[0]) } });
-      return;
+    const prepared = await deps.service.prepare(await announcer(rt, user), slug, text);
+    if (!prepared.ok) {
+      const message = prepared.message.replace(/[*_`]/g, "");
+      return void (await ack({ response_action: "errors", errors: { [TEXT_BLOCK]: message } }));
     }
-    const draft: AnnounceDraft = { send: found.send, channel: place.channel };
-    await ack({ response_action: "update", view: await previewView(rt, found.preview, draft) });
+    const dm = readModalState<{ dm: string }>(view.private_metadata)?.dm ?? user.id;
+    const draft: AnnounceDraft = {
+      draftId: prepared.draftId,
+      courseId: prepared.course.id,
+      text: prepared.text,
+      dm,
+    };
+    if (JSON.stringify(draft).length > PRIVATE_METADATA_MAX) {
+      const tooLong = "The announcement is too long for one message; please shorten it.";
+      return void (await ack({ response_action: "errors", errors: { [TEXT_BLOCK]: tooLong } }));
+    }
+    const channels = (await deps.courseChannels(prepared.course.id)).length;
+    const summary = { title: prepared.course.title, recipients: prepared.recipients, channels };
+    await ack({ response_action: "update", view: await previewView(rt.render(), draft, summary) });
   });
 }
 
-/** The preview step: Send presses the core's Send once; the result goes to the DM. */
-function registerSendStep(app: App, rt: SlackRuntime) {
+/** Queues the announcement for the course's Slack study-group channels; returns how many. */
+async function queueForChannels(deps: SlackAnnounceDeps, draft: AnnounceDraft, payload: Reply[]) {
+  const channels = await deps.courseChannels(draft.courseId);
+  const rows = channels.map((channel) => ({
+    idempotencyKey: `announcement:${draft.draftId}:slack:${channel}`,
+    learnerId: null,
+    platform: "slack" as const,
+    target: channel,
+    kind: "announcement" as const,
+    courseId: draft.courseId,
+    payload,
+    dueAt: deps.clock.now(),
+  }));
+  if (rows.length > 0) await deps.deliveries.enqueue(rows);
+  return rows.length;
+}
+
+/** The preview step: Send publishes once; the result is reported in the instructor's DM. */
+function registerSendStep(app: App, rt: SlackRuntime, deps: SlackAnnounceDeps) {
   app.view(ANNOUNCE_PREVIEW, async ({ ack, body, view }) => {
     await ack();
-    const key = `view:${(body as { trigger_id?: string }).trigger_id ?? `${view.id}:${view.hash}`}`;
-    if (!(await rt.firstSeen(key))) return;
     const draft = readModalState<AnnounceDraft>(view.private_metadata);
-    if (!draft) return;
-    const place = await rt.place(body.user.id, draft.channel || undefined);
+    if (!draft || !(await rt.firstSeen(`announcement:${draft.draftId}`))) return;
     const user = { id: body.user.id, name: body.user.name ?? body.user.id };
-    await rt.runTurn(place, user, { action: draft.send });
+    const by = await announcer(rt, user);
+    const course = (await deps.listCourses()).find((c) => c.id === draft.courseId);
+    const title = course?.title ?? "your course";
+    const prepared = {
+      draftId: draft.draftId,
+      courseId: draft.courseId,
+      courseTitle: title,
+      text: draft.text,
+    };
+    const result = await deps.service.publish(by, prepared);
+    const place = await rt.place(user.id, draft.dm);
+    if (!result.ok) return rt.deliver(place, [{ text: result.message }]);
+
+    const payload = [
+      { text: `**Announcement** for ${title} from ${by.displayName}:\n\n${draft.text}` },
+    ];
+    const channels = await queueForChannels(deps, draft, payload);
+    const people = `${result.learners} learner${result.learners === 1 ? "" : "s"}`;
+    const inChannels =
+      channels > 0 ? ` and ${channels} study-group channel${channels === 1 ? "" : "s"}` : "";
+    await rt.deliver(place, [{ text: `Announcement sent to ${people} of ${title}${inChannels}.` }]);
   });
 }
 
 /** Registers the write and preview steps of the announcement modal. */
-export function registerAnnounce(
-  app: App,
-  rt: SlackRuntime,
-  listCourses: () => Promise<CourseListing[]>,
-): void {
-  registerWriteStep(app, rt, listCourses);
-  registerSendStep(app, rt);
+export function registerAnnounce(app: App, rt: SlackRuntime, deps: SlackAnnounceDeps): void {
+  registerWriteStep(app, rt, deps);
+  registerSendStep(app, rt, deps);
 }

@@ -13,10 +13,12 @@ export function registerHome(app: App, rt: SlackRuntime): void {
 
   rt.refreshHome = async (userId, force = false) => {
     try {
+      // Opening the Home tab may be a learner's first contact: use their real name.
+      const { realName } = await rt.profile(userId);
       const { learner } = await rt.accounts.identify({
         platform: "slack",
         externalId: userId,
-        displayName: userId,
+        displayName: realName ?? userId,
       });
       const view = homeView(await source.snapshot(learner));
       const json = JSON.stringify(view);

@@ -83,20 +83,28 @@ describe("Slack study groups and announcements through the real core", () => {
       interactionRequest(slack.base, viewSubmission("UGRACE", write, values), { secret: SECRET }),
     );
     const preview = JSON.parse(previewed.body) as { view: Record<string, unknown> };
-    expect(sectionTexts(preview.view.blocks).join("\n")).toContain(
+    expect(sectionTexts(preview.view.blocks)).toEqual([
+      "*Preview* for the 1 enrolled learner of *Slack Test Course* and the course's 1 study-group channel:",
       "Office hours on Friday &lt;!channel&gt; &amp; bring questions",
-    );
+    ]);
     await send(
       interactionRequest(slack.base, viewSubmission("UGRACE", preview.view, {}), {
         secret: SECRET,
       }),
     );
-    expect(dmTexts("DGRACE").at(-1)).toMatch(/^Announcement sent to 1 learner/);
+    expect(dmTexts("DGRACE").at(-1)).toBe(
+      "Announcement sent to 1 learner of Slack Test Course and 1 study-group channel.",
+    );
 
-    expect((await drain()).sent).toBeGreaterThanOrEqual(1);
-    const received = dmTexts("DADA").join("\n");
-    expect(received).toContain("Office hours on Friday &lt;!channel&gt; &amp; bring questions");
-    expect(received).not.toContain("<!channel>");
+    expect((await drain()).sent).toBe(2);
+    const expected = "Office hours on Friday &lt;!channel&gt; &amp; bring questions";
+    const channel = String(slack.api.callsOf("conversations.invite").at(-1)!.args.channel);
+    for (const target of ["DADA", channel]) {
+      const received = dmTexts(target).join("\n");
+      expect(received).toContain("*Announcement* for Slack Test Course from User UGRACE:");
+      expect(received).toContain(expected);
+      expect(received).not.toContain("<!channel>");
+    }
   });
 
   it("refuses /learn announce to a learner who is not an instructor", async () => {

@@ -13,21 +13,6 @@ export const LONG_ACTION = `fb:${"x".repeat(2500)}`;
 
 const names = ["help", "next", "quiz", "courses", "feedback", "echo", "progress", "long"];
 
-/** The core's answer to `/announce <slug> <text>`: a preview, or a refusal for learners. */
-function announcePreview(inbound: Inbound): Reply[] {
-  if (!inbound.roles?.instructor) return [{ text: "Only **instructors** can announce." }];
-  const [, slug, ...words] = (inbound.text ?? "").split(" ");
-  return [
-    {
-      text: `**Preview** for 2 learners of ${slug}:\n\n${words.join(" ")}`,
-      actions: [
-        { id: "announce:send:d1", label: "Send", style: "primary" },
-        { id: "announce:cancel:d1", label: "Cancel" },
-      ],
-    },
-  ];
-}
-
 /** A tiny scripted conversation that records every inbound it handles. */
 export function fakeConversation(): ConversationHandler & { seen: Inbound[] } {
   const seen: Inbound[] = [];
@@ -70,11 +55,7 @@ export function fakeConversation(): ConversationHandler & { seen: Inbound[] } {
       if (inbound.action?.startsWith("ans:")) {
         return [{ text: "Correct! WHERE filters.", updatesSource: true }];
       }
-      if (inbound.action === "announce:send:d1") {
-        return [{ text: "Announcement sent to 2 learners.", updatesSource: true }];
-      }
       if (inbound.action) return [{ text: `Pressed ${inbound.action.slice(0, 20)}` }];
-      if (inbound.text?.startsWith("/announce ")) return announcePreview(inbound);
       const text = inbound.text ?? "";
       return byText[text]?.() ?? [{ text: `Got: ${text}` }];
     },

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnnouncementService } from "../../../core/announcements/announcement-service.js";
+import { ManualClock } from "../../../core/clock.js";
 import type { CourseListing } from "../../../core/ports/catalog.js";
+import type { NewDelivery } from "../../../core/ports/deliveries.js";
 import { slashCommand, viewSubmission } from "../../fakes/slack/payloads.js";
 import { commandRequest, interactionRequest, send } from "../../fakes/slack/signed-requests.js";
 import { fakeConversation } from "./fake-conversation.js";
@@ -22,12 +25,61 @@ const course: CourseListing = {
 };
 let slack: SlackHarness;
 let conversation: ReturnType<typeof fakeConversation>;
+const announcements = fakeAnnouncements();
+
+/** Field values of the write step with the course chosen and `text` typed. */
+function filled(text: string) {
+  return {
+    course: { slug: { type: "static_select", selected_option: { value: "sql-basics" } } },
+    message: { text: { type: "plain_text_input", value: text } },
+  };
+}
+
+/** A recording announcement service: instructors may announce to 2 learners of SQL Basics. */
+function fakeAnnouncements() {
+  const published: unknown[] = [];
+  const queued: NewDelivery[] = [];
+  const service: AnnouncementService = {
+    async prepare(by, slug, text) {
+      if (!by.roles?.instructor) {
+        return {
+          ok: false,
+          message: "Only instructors of **SQL Basics** can announce to its learners.",
+        };
+      }
+      return {
+        ok: true,
+        draftId: "draft-1",
+        course: { id: "c1", slug, title: "SQL Basics" },
+        text,
+        recipients: 2,
+      };
+    },
+    async publish(_by, prepared) {
+      published.push(prepared);
+      return { ok: true, learners: 2, deliveries: 3 };
+    },
+  };
+  return { service, published, queued };
+}
 
 beforeAll(async () => {
   conversation = fakeConversation();
   slack = await startSlackHarness(conversation, {
     listCourses: async () => [course],
     instructors: ["UTEACH"],
+    announcements: {
+      service: announcements.service,
+      listCourses: async () => [course],
+      courseChannels: async (courseId) => (courseId === "c1" ? ["C-SQL"] : []),
+      deliveries: {
+        async enqueue(rows) {
+          announcements.queued.push(...rows);
+          return rows.length;
+        },
+      },
+      clock: new ManualClock("2026-12-04T10:00:00Z"),
+    },
   });
 });
 afterAll(async () => slack.close());
@@ -96,9 +148,10 @@ describe("/learn announce", () => {
     await send(commandRequest(slack.baseUrl, slashCommand("U5", "announce"), signed));
 
     expect(lastPostedText("D5")).toContain("Only instructors can send announcements");
+    expect(slack.api.callsOf("views.open")).toHaveLength(0);
   });
 
-  it("lets an instructor write, preview and send an announcement through the core", async () => {
+  it("lets an instructor write, preview and send an announcement to learners and course channels", async () => {
     await send(commandRequest(slack.baseUrl, slashCommand("UTEACH", "announce"), signed));
     const write = slack.api.callsOf("views.open").at(-1)!.args.view as Record<string, unknown>;
     expect(write.callback_id).toBe("studyhall.announce.write");
@@ -115,50 +168,49 @@ describe("/learn announce", () => {
     });
 
     const text = "Live session tomorrow <!channel> & bring questions";
-    const values = {
-      course: { slug: { type: "static_select", selected_option: { value: "sql-basics" } } },
-      message: { text: { type: "plain_text_input", value: text } },
-    };
     const preview = await send(
-      interactionRequest(slack.baseUrl, viewSubmission("UTEACH", write, values), signed),
+      interactionRequest(slack.baseUrl, viewSubmission("UTEACH", write, filled(text)), signed),
     );
     const update = JSON.parse(preview.body) as {
       response_action: string;
       view: Record<string, unknown>;
     };
     expect(update.response_action).toBe("update");
-    expect(conversation.seen.at(-1)).toMatchObject({
-      userId: "UTEACH",
-      text: `/announce sql-basics ${text}`,
-      roles: { instructor: true },
-    });
     expect(sectionTexts(update.view.blocks)).toEqual([
-      "*Preview* for 2 learners of sql-basics:\n\nLive session tomorrow &lt;!channel&gt; &amp; bring questions",
+      "*Preview* for the 2 enrolled learners of *SQL Basics* and the course's 1 study-group channel:",
+      "Live session tomorrow &lt;!channel&gt; &amp; bring questions",
     ]);
+    expect(announcements.published).toHaveLength(0);
 
     const sent = await send(
       interactionRequest(slack.baseUrl, viewSubmission("UTEACH", update.view, {}), signed),
     );
+    const replay = await send(
+      interactionRequest(slack.baseUrl, viewSubmission("UTEACH", update.view, {}), signed),
+    );
 
-    expect(sent.status).toBe(200);
-    expect(conversation.seen.at(-1)!.action).toBe("announce:send:d1");
-    expect(lastPostedText("DTEACH")).toBe("Announcement sent to 2 learners.");
+    expect([sent.status, replay.status]).toEqual([200, 200]);
+    expect(announcements.published).toEqual([
+      { draftId: "draft-1", courseId: "c1", courseTitle: "SQL Basics", text },
+    ]);
+    expect(announcements.queued.map((row) => [row.target, row.kind, row.idempotencyKey])).toEqual([
+      ["C-SQL", "announcement", "announcement:draft-1:slack:C-SQL"],
+    ]);
+    expect(lastPostedText("DTEACH")).toBe(
+      "Announcement sent to 2 learners of SQL Basics and 1 study-group channel.",
+    );
   });
 
   it("shows the core's refusal as a field error in the modal", async () => {
     const write = { callback_id: "studyhall.announce.write", private_metadata: "{}" };
-    const values = {
-      course: { slug: { type: "static_select", selected_option: { value: "sql-basics" } } },
-      message: { text: { type: "plain_text_input", value: "Hello" } },
-    };
 
     const refused = await send(
-      interactionRequest(slack.baseUrl, viewSubmission("U5", write, values), signed),
+      interactionRequest(slack.baseUrl, viewSubmission("U5", write, filled("Hello")), signed),
     );
 
     expect(JSON.parse(refused.body)).toEqual({
       response_action: "errors",
-      errors: { message: "Only instructors can announce." },
+      errors: { message: "Only instructors of SQL Basics can announce to its learners." },
     });
   });
 
