@@ -213,6 +213,26 @@ describe("Discord study groups, announcements and events through the fake", () =
     );
   });
 
+  it("tells the instructor when the bot may not create events, saving nothing", async () => {
+    const teacher = new DiscordMember(d, d.fake.state.addUser("prof3"), {
+      roles: [d.instructorRoleId],
+    });
+    d.fake.failNext(1, 403, /scheduled-events$/, 50013);
+    const before = await d.app.db.event.count();
+
+    const refused = await teacher.command("event", [
+      COURSE,
+      { name: "date", type: 3, value: "2099-06-01" },
+      { name: "time", type: 3, value: "09:30" },
+      { name: "title", type: 3, value: "Morning drills" },
+    ]);
+
+    expect(textOf(d.fake.messagesOf(refused)[0]!)).toContain(
+      "Ask an admin to give me Create Events",
+    );
+    expect(await d.app.db.event.count()).toBe(before);
+  });
+
   it("refuses /event to a member without the role, creating nothing on Discord", async () => {
     const learner = new DiscordMember(d, d.fake.state.addUser("lou"));
     const before = d.fake.state.scheduledEvents.length;

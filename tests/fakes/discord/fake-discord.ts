@@ -84,13 +84,10 @@ export class FakeDiscord {
     this.failures.push({ count, path, answer: { status: 429, body, headers } });
   }
 
-  /** The next `count` requests whose path matches get `status` (a 5xx outage). */
-  failNext(count: number, status: number, path = /./): void {
-    this.failures.push({
-      count,
-      path,
-      answer: { status, body: { message: "Server error", code: 0 } },
-    });
+  /** The next `count` requests whose path matches get `status` (a 5xx outage, or a refusal with `code`). */
+  failNext(count: number, status: number, path = /./, code = 0): void {
+    const body = { message: status >= 500 ? "Server error" : "Refused", code };
+    this.failures.push({ count, path, answer: { status, body } });
   }
 
   /** Injects an interaction through the gateway and returns its payload. */
