@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SlackAdapter } from "../../../bots/slack/adapter.js";
 import { ManualClock } from "../../../core/clock.js";
+import { planGroupQuizzes } from "../../../core/community/group-quiz.js";
 import { createDispatcher } from "../../../core/delivery/dispatcher.js";
+import { createCourseCache } from "../../../core/learning/course-cache.js";
 import { silentLogger } from "../../../core/logger.js";
 import { createAccountStore } from "../../../prisma/store/accounts.js";
+import { createCatalogStore } from "../../../prisma/store/catalog.js";
 import { createDeliveryStore } from "../../../prisma/store/deliveries.js";
+import { createGroupQuizStore } from "../../../prisma/store/group-quiz.js";
 import { viewSubmission } from "../../fakes/slack/payloads.js";
 import { interactionRequest, send } from "../../fakes/slack/signed-requests.js";
-import { SlackLearner, sectionTexts } from "./slack-learner.js";
+import { type PostedButton, SlackLearner, sectionTexts } from "./slack-learner.js";
 import { SECRET, type SlackStudyHall, startSlackStudyHall } from "./slack-studyhall.js";
 
 describe("Slack study groups and announcements through the real core", () => {
@@ -18,13 +22,13 @@ describe("Slack study groups and announcements through the real core", () => {
   });
   afterAll(async () => slack?.close());
 
-  const drain = () =>
+  const drain = (at = new Date(Date.now() + 60_000)) =>
     createDispatcher({
       adapter: slack.app.adapters.find((a) => a.platform === "slack") as SlackAdapter,
       deliveries: createDeliveryStore(slack.app.db),
       accounts: createAccountStore(slack.app.db),
       // Deliveries are stamped with the real time; the dispatcher looks a minute ahead.
-      clock: new ManualClock(new Date(Date.now() + 60_000)),
+      clock: new ManualClock(at),
       logger: silentLogger,
       sleep: async () => {},
     }).drain();
@@ -65,6 +69,39 @@ describe("Slack study groups and announcements through the real core", () => {
     ]);
     expect((await drain()).sent).toBe(1);
     expect(dmTexts(id).at(-1)).toBe("*Today's discussion*: when is `a &lt; b &amp;&amp; c`?");
+  });
+
+  it("posts the group's lesson of the day and quiz in the channel; a member's answer is private", async () => {
+    const channel = String(slack.api.callsOf("conversations.invite").at(-1)!.args.channel);
+    const evening = new Date(`${new Date().toISOString().slice(0, 10)}T18:30:00Z`);
+    const courses = createCourseCache(createCatalogStore(slack.app.db));
+    const quiz = {
+      store: createGroupQuizStore(slack.app.db),
+      course: (id: string) => courses.course(id),
+    };
+
+    expect(await planGroupQuizzes(quiz, evening)).toBe(1);
+    await drain(new Date(evening.getTime() + 60_000));
+
+    const posts = slack.api
+      .callsOf("chat.postMessage")
+      .filter((call) => call.args.channel === channel);
+    const texts = posts.flatMap((call) => sectionTexts(call.args.blocks)).join("\n");
+    expect(texts).toContain("*Lesson of the day: Reading rows* (1 of 2, Slack Test Course)");
+    expect(texts).toContain("*Quiz of the day*");
+    const question = [...slack.api.messages.values()]
+      .filter((message) => message.channel === channel)
+      .find((message) => sectionTexts(message.blocks).join("").includes("Quiz of the day"))!;
+    const buttons = question.blocks
+      .filter((b) => b.type === "actions")
+      .flatMap((b) => (b as unknown as { elements: PostedButton[] }).elements);
+    const ada = new SlackLearner(slack.base, slack.api, SECRET, "UADA");
+
+    await ada.press({ message: question, buttons }, buttons.find((b) => b.text.text === "SELECT")!);
+
+    const ephemeral = slack.api.callsOf("chat.postEphemeral").at(-1)!;
+    expect(ephemeral.args).toMatchObject({ channel, user: "UADA" });
+    expect(sectionTexts(ephemeral.args.blocks).join("\n")).toContain("*Correct!*");
   });
 
   it("sends an instructor's announcement, written and previewed in a modal, to every enrolled learner", async () => {
