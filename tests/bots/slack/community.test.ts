@@ -144,6 +144,17 @@ describe("Slack study groups and announcements through the real core", () => {
     }
   });
 
+  it("lists the core's commands in /learn help with their Slack spelling", async () => {
+    const ada = new SlackLearner(slack.base, slack.api, SECRET, "UADA");
+
+    await ada.learn("help");
+
+    const help = ada.texts().join("\n");
+    expect(help).toContain("• /learn next");
+    expect(help).toContain("• /learn courses");
+    expect(help).not.toMatch(/• \/next/);
+  });
+
   it("refuses /learn announce to a learner who is not an instructor", async () => {
     const ada = new SlackLearner(slack.base, slack.api, SECRET, "UADA");
 

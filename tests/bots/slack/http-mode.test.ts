@@ -89,6 +89,23 @@ describe("Slack request authentication", () => {
 });
 
 describe("/learn", () => {
+  it("answers Slack's signed URL verification with the challenge (setting up the request URL)", async () => {
+    const challenge = { token: "legacy", challenge: "c-123", type: "url_verification" };
+
+    const response = await send(eventRequest(slack.baseUrl, challenge, signed));
+
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ challenge: "c-123" });
+  });
+
+  it("reads the entities Slack puts in slash command text back as characters", async () => {
+    await send(
+      commandRequest(slack.baseUrl, slashCommand("U1", "courses a &lt;b&gt; &amp; c"), signed),
+    );
+
+    expect(conversation.seen.at(-1)!.text).toBe("/courses a <b> & c");
+  });
+
   it("maps subcommands to the core's command text, with the sender's DM as a direct chat", async () => {
     await send(commandRequest(slack.baseUrl, slashCommand("U1", "courses sql"), signed));
 
