@@ -121,7 +121,19 @@ function readParagraph(lines: string[], start: number, out: Block[]): number {
 }
 
 const INLINE =
-  /`([^`\n]+)`|\*\*([^*]+?)\*\*|__([^_]+?)__|(?<![\w*])\*([^*\n]+?)\*(?![\w*])|(?<!\w)_([^_\n]+?)_(?!\w)|\[([^\]\n]+)\]\(([^)\s]+)\)/g;
+  /\\([\\`*_[\]()#>+\-.!|~])|`([^`\n]+)`|\*\*((?:\\.|[^*\\])+?)\*\*|__((?:\\.|[^_\\])+?)__|(?<![\w*\\])\*((?:\\.|[^*\n\\])+?)\*(?![\w*])|(?<![\w\\])_((?:\\.|[^_\n\\])+?)_(?!\w)|\[((?:\\.|[^\]\n\\])+)\]\(([^)\s]+)\)/g;
+
+const ESCAPABLE = /[\\`*_[\]]/g;
+
+/**
+ * Escapes text (a course title, a learner's name) so that it shows literally when put into
+ * Markdown-lite, e.g. inside `**...**`.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(ESCAPABLE, "\\$&");
+}
+
+const unescapeMarkdown = (text: string) => text.replace(/\\([\\`*_[\]()#>+\-.!|~])/g, "$1");
 
 /** Parses inline spans of one block. */
 export function parseInline(text: string): Inline[] {
@@ -129,13 +141,14 @@ export function parseInline(text: string): Inline[] {
   let last = 0;
   for (const match of text.matchAll(INLINE)) {
     if (match.index > last) spans.push({ kind: "text", text: text.slice(last, match.index) });
-    const [, code, bold1, bold2, italic1, italic2, linkText, url] = match;
-    if (code !== undefined) spans.push({ kind: "code", text: code });
+    const [, escaped, code, bold1, bold2, italic1, italic2, linkText, url] = match;
+    if (escaped !== undefined) spans.push({ kind: "text", text: escaped });
+    else if (code !== undefined) spans.push({ kind: "code", text: code });
     else if (bold1 !== undefined || bold2 !== undefined) {
       spans.push({ kind: "bold", children: parseInline(bold1 ?? bold2!) });
     } else if (italic1 !== undefined || italic2 !== undefined) {
       spans.push({ kind: "italic", children: parseInline(italic1 ?? italic2!) });
-    } else spans.push({ kind: "link", text: linkText!, url: url! });
+    } else spans.push({ kind: "link", text: unescapeMarkdown(linkText!), url: url! });
     last = match.index + match[0].length;
   }
   if (last < text.length) spans.push({ kind: "text", text: text.slice(last) });

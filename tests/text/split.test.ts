@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MarkdownRenderer } from "../../core/text/markdown.js";
-import { parseMarkdown, renderBlocks } from "../../core/text/markdown.js";
+import { escapeMarkdown, parseMarkdown, renderBlocks } from "../../core/text/markdown.js";
 import { splitMessage } from "../../core/text/split.js";
 
 const escapeHtml = (text: string) =>
@@ -99,5 +99,15 @@ describe("quotes", () => {
       "&gt;&gt; appends to a file",
     );
     expect(renderBlocks(parseMarkdown(">= means at least"), html)).toBe("&gt;= means at least");
+  });
+});
+
+describe("escapeMarkdown", () => {
+  it("keeps a title with * and _ literal inside bold", () => {
+    const title = "SQL for *Discord* learners_v2 [beta]";
+
+    const html1 = renderBlocks(parseMarkdown(`**${escapeMarkdown(title)}** starts now`), html);
+
+    expect(html1).toBe("<b>SQL for *Discord* learners_v2 [beta]</b> starts now");
   });
 });
