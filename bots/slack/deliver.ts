@@ -111,7 +111,9 @@ export async function deliverTurn(
     const last = messages.length - 1;
     for (const [i, rendered] of messages.entries()) {
       const message = i === last ? withAnswerButton(rendered, reply.expectsText) : rendered;
-      if (reply.updatesSource && source && i === 0) {
+      // A personal reply never replaces a message everyone in a channel can see.
+      const replaces = reply.updatesSource && !(reply.personal && !place.direct);
+      if (replaces && source && i === 0) {
         await deps.client.chat.update({ channel: source.channel, ts: source.ts, ...message });
         source = undefined;
         continue;

@@ -52,6 +52,9 @@ export function fakeConversation(): ConversationHandler & { seen: Inbound[] } {
     commands: () => commands,
     async handle(inbound) {
       seen.push(inbound);
+      if (inbound.action === "mine") {
+        return [{ text: "Your score: 3/4", updatesSource: true, personal: true }];
+      }
       if (inbound.action?.startsWith("ans:")) {
         return [{ text: "Correct! WHERE filters.", updatesSource: true }];
       }

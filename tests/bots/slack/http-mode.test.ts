@@ -210,6 +210,24 @@ describe("buttons and modals", () => {
     ]);
   });
 
+  it("never replaces a channel message with a personal reply; it goes to the presser alone", async () => {
+    const message = { channel: "C42", ts: "1700000000.999999", blocks: [] };
+    const button = {
+      action_id: "studyhall.0",
+      value: "mine",
+      type: "button",
+      text: { type: "plain_text", text: "Mine" },
+    };
+    const updates = slack.api.callsOf("chat.update").length;
+
+    await send(interactionRequest(slack.baseUrl, buttonPress("U1", message, button), signed));
+
+    expect(slack.api.callsOf("chat.update").length).toBe(updates);
+    const ephemeral = slack.api.callsOf("chat.postEphemeral").at(-1)!;
+    expect(ephemeral.args).toMatchObject({ channel: "C42", user: "U1" });
+    expect(sectionTexts(ephemeral.args.blocks)).toEqual(["Your score: 3/4"]);
+  });
+
   it("keeps a button value over 2000 characters server-side and hands the core the full id", async () => {
     await send(commandRequest(slack.baseUrl, slashCommand("U1", "long"), signed));
     const message = [...slack.api.messages.values()].at(-1)!;
