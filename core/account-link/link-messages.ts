@@ -1,4 +1,5 @@
 import type { Platform } from "../messages.js";
+import { bold } from "../text/markdown.js";
 import { LINK_CODE_TTL_MS } from "./link-code.js";
 import type { MergeCounts } from "./link-store.js";
 
@@ -25,7 +26,7 @@ export function listPlatforms(platforms: Platform[]): string {
 export function codeMadeText(code: string, linked: Platform[]): string {
   const minutes = LINK_CODE_TTL_MS / 60_000;
   const lines = [
-    `Your link code is **${code}**. It works once, for the next ${minutes} minutes.`,
+    `Your link code is ${bold(code)}. It works once, for the next ${minutes} minutes.`,
     `On your other account (Telegram, Discord, Slack or the web chat), send:\n\`/link ${code}\``,
     "That account and everything you studied there join this one. Where both accounts have the same course, the progress made here is kept.",
   ];

@@ -1,6 +1,7 @@
 import type { AccountStore } from "../ports/accounts.js";
 import type { EventStore } from "../ports/community.js";
 import type { DeliveryStore, NewDelivery } from "../ports/deliveries.js";
+import { bold } from "../text/markdown.js";
 import { formatEventTime } from "./events.js";
 
 /** Dependencies of {@link planEventReminders}. */
@@ -30,7 +31,7 @@ export async function planEventReminders(
     for (const learnerId of await deps.events.attendees(event.id)) {
       const timeZone = await deps.timeZoneOf(learnerId);
       const where = event.location ? `\n\nWhere: ${event.location}` : "";
-      const text = `Reminder: **${event.title}** starts ${formatEventTime(event.startsAt, timeZone)}.${where}`;
+      const text = `Reminder: ${bold(event.title)} starts ${formatEventTime(event.startsAt, timeZone)}.${where}`;
       for (const account of await deps.accounts.listAccounts(learnerId)) {
         if (!account.reachable || !account.chatId) continue;
         rows.push({

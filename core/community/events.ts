@@ -10,6 +10,7 @@ import type {
   RsvpStatus,
   StaffStore,
 } from "../ports/community.js";
+import { bold } from "../text/markdown.js";
 
 /** Dependencies of the events feature. */
 export interface EventDeps {
@@ -28,7 +29,7 @@ export function formatEventTime(startsAt: Date, timeZone: string): string {
 function eventLine(event: EventRecord, timeZone: string): string {
   const where = event.location ? `, ${event.location}` : "";
   const count = event.going + event.interested;
-  return `**${event.title}**: ${formatEventTime(event.startsAt, timeZone)}${where} (${count} coming)`;
+  return `${bold(event.title)}: ${formatEventTime(event.startsAt, timeZone)}${where} (${count} coming)`;
 }
 
 /** May the sender schedule events for this course? Course staff or a platform instructor/admin. */

@@ -13,6 +13,7 @@ import type { Logger } from "../logger.js";
 import type { Reply } from "../messages.js";
 import type { CourseContent, QuestionContent } from "../ports/catalog.js";
 import type { GroupQuizStore, LeaderboardEntry, QuizGroup } from "../ports/group-quiz.js";
+import { bold } from "../text/markdown.js";
 
 /** Local time (minutes after midnight) the group session is posted; 18:00. */
 export const DEFAULT_GROUP_QUIZ_MINUTE = 18 * 60;
@@ -212,7 +213,7 @@ async function resultText(
   const rank = board.findIndex((entry) => entry.learnerId === learnerId);
   const mine = board[rank];
   const standing = mine
-    ? `You have ${mine.points} point${mine.points === 1 ? "" : "s"} in **${group.name}**, place ${rank + 1} of ${board.length}.`
+    ? `You have ${mine.points} point${mine.points === 1 ? "" : "s"} in ${bold(group.name)}, place ${rank + 1} of ${board.length}.`
     : "";
   return [`Group quiz: ${question.prompt}`, verdict, question.explanation, standing]
     .filter(Boolean)

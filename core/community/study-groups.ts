@@ -3,6 +3,7 @@ import type { Feature, TurnContext } from "../conversation/command.js";
 import type { Action, Reply } from "../messages.js";
 import type { CatalogStore, CourseListing } from "../ports/catalog.js";
 import type { StaffStore, StudyGroupRecord, StudyGroupStore } from "../ports/community.js";
+import { bold } from "../text/markdown.js";
 
 /** Dependencies of the study-group feature. */
 export interface StudyGroupDeps {
@@ -29,7 +30,7 @@ async function findCourse(deps: StudyGroupDeps, slug: string): Promise<CourseLis
 function describe(group: StudyGroupRecord, course?: CourseListing): string {
   const members = `${group.memberCount} member${group.memberCount === 1 ? "" : "s"}`;
   const where = PLATFORM_NAMES[group.platform];
-  return `**${group.name}**${course ? ` (${course.title})` : ""}, ${members}, on ${where}`;
+  return `${bold(group.name)}${course ? ` (${course.title})` : ""}, ${members}, on ${where}`;
 }
 
 /** True when the sender may bind this group chat: a group admin, or a platform that reports no roles. */
@@ -65,7 +66,7 @@ async function bindChat(deps: StudyGroupDeps, ctx: TurnContext, slug: string): P
   }
   return [
     {
-      text: `This chat is now the study group of **${course.title}**. Lessons and a daily group quiz will be posted here. Tap the button to join and enroll.`,
+      text: `This chat is now the study group of ${bold(course.title)}. Lessons and a daily group quiz will be posted here. Tap the button to join and enroll.`,
       actions: [join],
     },
   ];
@@ -142,7 +143,9 @@ async function joinGroup(
   if (!group) return [{ text: "That study group no longer exists. Send /groups to see yours." }];
   const added = await deps.groups.addMember(group.id, ctx.learner.id);
   const enrolled = await deps.enroll(ctx, group.courseId);
-  const note = added ? `You joined **${group.name}**.` : `You are already in **${group.name}**.`;
+  const note = added
+    ? `You joined ${bold(group.name)}.`
+    : `You are already in ${bold(group.name)}.`;
   return [
     { text: note, personal: true },
     ...enrolled.map((reply) => ({ ...reply, personal: true })),
@@ -157,7 +160,7 @@ async function leaveGroup(
   const group = await deps.groups.get(groupId);
   const removed = group ? await deps.groups.removeMember(group.id, ctx.learner.id) : false;
   if (!group || !removed) return [{ text: "You are not in that study group.", personal: true }];
-  return [{ text: `You left **${group.name}**. Your course progress is kept.`, personal: true }];
+  return [{ text: `You left ${bold(group.name)}. Your course progress is kept.`, personal: true }];
 }
 
 /** `/groups` (list, create/bind, join, leave) and the group buttons. */

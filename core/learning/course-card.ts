@@ -1,6 +1,7 @@
 import { actionId } from "../conversation/action-id.js";
 import type { Action, Reply } from "../messages.js";
 import type { CourseContent, CourseListing, RatingSummary } from "../ports/catalog.js";
+import { bold } from "../text/markdown.js";
 
 /** "about 1 h 30 min" from minutes. */
 export function formatDuration(minutes: number): string {
@@ -13,7 +14,7 @@ export function formatDuration(minutes: number): string {
 /** One line of a course list. */
 export function listingLine(course: CourseListing): string {
   const topics = course.topics.length ? ` · ${course.topics.slice(0, 3).join(", ")}` : "";
-  return `- **${course.title}** (\`${course.slug}\`): ${course.summary} _${course.level}, ${course.lessonCount} lessons, ${formatDuration(course.estimatedMinutes)}${topics}_`;
+  return `- ${bold(course.title)} (\`${course.slug}\`): ${course.summary} _${course.level}, ${course.lessonCount} lessons, ${formatDuration(course.estimatedMinutes)}${topics}_`;
 }
 
 /** Button that opens a course card; `fromSearch` marks it for click-through analytics. */
@@ -56,7 +57,7 @@ export function renderCourseCard(
     course.license ? `Licence: ${course.license}` : "",
   ].filter(Boolean);
   const text = [
-    `**${course.title}**`,
+    `${bold(course.title)}`,
     course.summary,
     facts.join("\n"),
     syllabus ? `**Syllabus**\n${syllabus}` : "",

@@ -1,5 +1,6 @@
 import type { TurnContext } from "../conversation/command.js";
 import type { Link, Reply } from "../messages.js";
+import { bold } from "../text/markdown.js";
 import { loadStanding } from "./completion.js";
 import { certificateUrl, type LearningDeps } from "./learning-deps.js";
 import { currentStreak, localDate } from "./streak.js";
@@ -62,7 +63,7 @@ function describe(progress: CourseProgress): string {
     ? `Quizzes: ${taken.map((q) => `${q.lesson} ${q.correct}/${q.total} (${q.percent}%)`).join(", ") || "none taken yet"}${taken.length < progress.quizzes.length ? ` · ${progress.quizzes.length - taken.length} to go` : ""}`
     : "";
   const lines = [
-    `**${progress.title}**: ${progress.percent}% · ${progress.lessonsDone} of ${progress.lessonsTotal} lessons done`,
+    `${bold(progress.title)}: ${progress.percent}% · ${progress.lessonsDone} of ${progress.lessonsTotal} lessons done`,
     quizLine,
     progress.exercisesTotal
       ? `Exercises understood: ${progress.exercisesUnderstood} of ${progress.exercisesTotal}`
@@ -118,7 +119,7 @@ export async function certificatesReply(deps: LearningDeps, ctx: TurnContext): P
   }));
   const lines = certificates.map(
     (c, i) =>
-      `- **${c.courseTitle}**, issued ${c.issuedAt.toISOString().slice(0, 10)}${c.revokedAt ? " (revoked)" : ""}: ${links[i]!.url}`,
+      `- ${bold(c.courseTitle)}, issued ${c.issuedAt.toISOString().slice(0, 10)}${c.revokedAt ? " (revoked)" : ""}: ${links[i]!.url}`,
   );
   return { text: `**Your certificates**\n\n${lines.join("\n")}`, links, personal: true };
 }

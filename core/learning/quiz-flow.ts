@@ -9,6 +9,7 @@ import type {
   QuizContent,
 } from "../ports/catalog.js";
 import type { AttemptRecord } from "../ports/learning.js";
+import { bold } from "../text/markdown.js";
 import { type CourseStanding, completeCourse, loadStanding } from "./completion.js";
 import { type AnswerInputValue, gradeAnswer, isChoiceQuestion } from "./grade-answer.js";
 import type { LearningDeps } from "./learning-deps.js";
@@ -76,7 +77,7 @@ export async function askQuestion(
   const question = quiz.questions[index]!;
   const target: QuestionTarget = { mode: "attempt", ref: attemptId };
   await syncPendingAnswer(deps, ctx, question, target);
-  const heading = `**${quizTitle(course, quiz)}** · question ${index + 1} of ${quiz.questions.length}`;
+  const heading = `${bold(quizTitle(course, quiz))} · question ${index + 1} of ${quiz.questions.length}`;
   return renderQuestion(heading, question, target);
 }
 
@@ -103,7 +104,7 @@ export async function startOrResumeQuiz(
     at: ctx.now,
   });
   const intro: Reply = {
-    text: `**${quizTitle(course, quiz)}**: ${quiz.questions.length} question${quiz.questions.length === 1 ? "" : "s"}, you need ${passPercentOf(course, quiz)}% to pass.`,
+    text: `${bold(quizTitle(course, quiz))}: ${quiz.questions.length} question${quiz.questions.length === 1 ? "" : "s"}, you need ${passPercentOf(course, quiz)}% to pass.`,
   };
   return [intro, await askQuestion(deps, ctx, course, quiz, id, 0)];
 }
@@ -286,7 +287,7 @@ export async function toggleAttemptChoice(
   const index = quiz ? currentQuestionIndex(quiz, attempt) : -1;
   const question = quiz?.questions[index];
   if (!course || !quiz || question?.id !== questionId) return [CLOSED_QUESTION];
-  const heading = `**${quizTitle(course, quiz)}** · question ${index + 1} of ${quiz.questions.length}`;
+  const heading = `${bold(quizTitle(course, quiz))} · question ${index + 1} of ${quiz.questions.length}`;
   const target: QuestionTarget = { mode: "attempt", ref: attemptId };
   const valid = selection.filter((i) => i < question.options.length);
   return [{ ...renderQuestion(heading, question, target, valid), updatesSource: true }];

@@ -133,6 +133,16 @@ export function escapeMarkdown(text: string): string {
   return text.replace(ESCAPABLE, "\\$&");
 }
 
+/** `text` in bold, escaped: for titles and names. */
+export function bold(text: string): string {
+  return `**${escapeMarkdown(text)}**`;
+}
+
+/** `text` in italics, escaped. */
+export function italic(text: string): string {
+  return `_${escapeMarkdown(text)}_`;
+}
+
 const unescapeMarkdown = (text: string) => text.replace(/\\([\\`*_[\]()#>+\-.!|~])/g, "$1");
 
 /** Parses inline spans of one block. */

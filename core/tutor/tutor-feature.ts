@@ -4,6 +4,7 @@ import { AppError, RateLimitedError, TransientError } from "../errors.js";
 import type { Reply } from "../messages.js";
 import type { AccountStore } from "../ports/accounts.js";
 import type { Tutor, TutorUsageStore } from "../ports/tutor.js";
+import { italic } from "../text/markdown.js";
 import {
   type CurrentLesson,
   findCurrentLesson,
@@ -85,7 +86,7 @@ async function askTutor(
   await deps.usage.addTokens(ctx.learner.id, day.day, answer.tokens);
   deps.history.add(ctx.learner.id, lesson.id, { question, answer: answer.text });
   return say(
-    `**Tutor** · _${lesson.title}_\n\n${answer.text}\n\n${questionsLeftText(limit, budget.used)}`,
+    `**Tutor** · ${italic(lesson.title)}\n\n${answer.text}\n\n${questionsLeftText(limit, budget.used)}`,
     {
       actions: [
         { id: "ask", label: "Ask another question" },

@@ -1,4 +1,5 @@
 import type { LessonContent } from "../ports/catalog.js";
+import { bold } from "../text/markdown.js";
 import { durationUntil, type LocalDay } from "./local-day.js";
 
 /** Longest question the tutor takes, in characters. */
@@ -7,10 +8,10 @@ export const MAX_QUESTION_CHARS = 1_000;
 /** The lesson's key points as a Markdown list, or a pointer to /next when it has none. */
 export function keyPointsText(lesson: LessonContent): string {
   if (lesson.keyPoints.length === 0) {
-    return `**${lesson.title}** lists no key points; /next continues the lesson.`;
+    return `${bold(lesson.title)} lists no key points; /next continues the lesson.`;
   }
   const points = lesson.keyPoints.map((point) => `- ${point}`).join("\n");
-  return `Key points of **${lesson.title}**:\n${points}`;
+  return `Key points of ${bold(lesson.title)}:\n${points}`;
 }
 
 /** `/ask` on a server without a tutor: what an admin sets, and the key points instead. */
@@ -42,7 +43,7 @@ export function questionsLeftText(limit: number, used: number): string {
 
 /** `/ask` with no question: what to send next. */
 export function askPromptText(lesson: LessonContent): string {
-  return `What is your question about **${lesson.title}**? Send it as your next message.`;
+  return `What is your question about ${bold(lesson.title)}? Send it as your next message.`;
 }
 
 /** A question over {@link MAX_QUESTION_CHARS}. */

@@ -2,6 +2,7 @@ import { actionId } from "../../conversation/action-id.js";
 import type { Feature, TurnContext } from "../../conversation/command.js";
 import type { Reply } from "../../messages.js";
 import type { CourseContent } from "../../ports/catalog.js";
+import { bold } from "../../text/markdown.js";
 import { listingLine, openCourseAction, renderCourseCard } from "../course-card.js";
 import type { LearningDeps } from "../learning-deps.js";
 import { continueCourse } from "../lesson-flow.js";
@@ -110,7 +111,7 @@ async function enroll(
   if (!created) {
     return [
       {
-        text: `You are already enrolled in **${course.title}**.`,
+        text: `You are already enrolled in ${bold(course.title)}.`,
         actions: [{ id: actionId("nx", course.id), label: "Continue", style: "primary" }],
       },
     ];
@@ -122,7 +123,7 @@ async function enroll(
     at: ctx.now,
   });
   const intro: Reply = {
-    text: `You are enrolled in **${course.title}**: ${course.lessons.length} lessons. Send /next (or tap Next) whenever you want the next piece.`,
+    text: `You are enrolled in ${bold(course.title)}: ${course.lessons.length} lessons. Send /next (or tap Next) whenever you want the next piece.`,
   };
   return [intro, ...(await continueCourse(deps, ctx, { enrollment, course }))];
 }

@@ -1,5 +1,6 @@
 import type { Feature, TurnContext } from "../../conversation/command.js";
 import type { Reply } from "../../messages.js";
+import { bold } from "../../text/markdown.js";
 import type { LearningDeps } from "../learning-deps.js";
 
 /** Longest review text kept. */
@@ -38,7 +39,7 @@ async function saveReview(
   const verb = created ? "saved" : "updated";
   return [
     {
-      text: `Thanks! Your ${rating}/5 review of **${study.course.title}** is ${verb}.`,
+      text: `Thanks! Your ${rating}/5 review of ${bold(study.course.title)} is ${verb}.`,
       updatesSource: courseId !== undefined,
     },
   ];
@@ -77,7 +78,7 @@ async function sendFeedback(
   await deps.learning.addFeedback({ learnerId: ctx.learner.id, courseId, text, at: ctx.now });
   await deps.accounts.setPending(ctx.account.id, null);
   const course = courseId ? await deps.courses.course(courseId) : null;
-  const to = course ? `the instructors of **${course.title}**` : "the StudyHall team";
+  const to = course ? `the instructors of ${bold(course.title)}` : "the StudyHall team";
   return [{ text: `Thank you! Your feedback was passed on to ${to}.` }];
 }
 
@@ -89,7 +90,7 @@ async function feedback(deps: LearningDeps, ctx: TurnContext, args: string): Pro
     kind: FEEDBACK_INPUT,
     data: courseId ? { courseId } : {},
   });
-  const to = study ? `the instructors of **${study.course.title}**` : "the StudyHall team";
+  const to = study ? `the instructors of ${bold(study.course.title)}` : "the StudyHall team";
   return [
     {
       text: `What would you like to tell ${to}? Type it in one message.`,
