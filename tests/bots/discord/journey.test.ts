@@ -69,7 +69,7 @@ describe("a Discord learner takes a course from /courses to the certificate", ()
 
     const courses = await ada.command("courses");
     const list = d.fake.messagesOf(courses).map(textOf).join("\n");
-    expect(list).toContain("SQL for *Discord* learners 🗄️");
+    expect(list).toContain("**SQL for \\*Discord\\* learners 🗄️**");
     expect(list).toContain("@\u200beveryone welcome");
     await ada.command("enroll", [{ name: "course", type: 3, value: "sql-discord" }]);
 
