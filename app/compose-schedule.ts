@@ -21,6 +21,13 @@ export interface Scheduling {
   stop(): Promise<void>;
 }
 
+/** Another planning job run on the same tick (group sessions, event reminders). */
+export interface PlanningJob {
+  name: string;
+  /** Writes the deliveries due at `now`; a second run at the same time writes nothing new. */
+  run(now: Date): Promise<unknown>;
+}
+
 /** Dependencies of {@link createScheduling}. */
 export interface SchedulingDeps {
   db: Db;
@@ -29,6 +36,8 @@ export interface SchedulingDeps {
   clock: Clock;
   logger: Logger;
   config: DeliveryConfig;
+  /** Planning jobs of other features, run after lessons and reminders on every tick. */
+  jobs?: PlanningJob[];
 }
 
 /** Wires the lesson planner, the reminder planner and the dispatchers for `adapters`. */
@@ -65,12 +74,23 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
   let running: Promise<void> | undefined;
   let task: ScheduledTask | undefined;
 
+  const jobs: PlanningJob[] = [
+    { name: "lessons", run: () => lessons.run() },
+    { name: "reminders", run: () => reminders.run() },
+    ...(deps.jobs ?? []),
+  ];
+
   async function plan() {
-    try {
-      await lessons.run();
-      await reminders.run();
-    } catch (error) {
-      logger.error({ err: error }, "scheduled planning failed; the next tick retries");
+    // One failing job must not starve the others; each retries on the next tick.
+    for (const job of jobs) {
+      try {
+        await job.run(clock.now());
+      } catch (error) {
+        logger.error(
+          { err: error, job: job.name },
+          "scheduled planning failed; the next tick retries",
+        );
+      }
     }
   }
 

@@ -13,7 +13,8 @@ import { announceFeature } from "../core/announcements/announce-feature.js";
 import { createAnnouncementService } from "../core/announcements/announcement-service.js";
 import { seedDemoCatalog } from "../core/catalog/import-courses.js";
 import { type Clock, systemClock } from "../core/clock.js";
-import { createGroupQuizPlanner, groupQuizFeature } from "../core/community/group-quiz.js";
+import { planEventReminders } from "../core/community/event-reminders.js";
+import { groupQuizFeature, planGroupQuizzes } from "../core/community/group-quiz.js";
 import type { Feature } from "../core/conversation/command.js";
 import { type ConversationHandler, createConversation } from "../core/conversation/router.js";
 import { helpFeature } from "../core/features/help.js";
@@ -37,6 +38,7 @@ import {
   createEventStore,
   createStaffStore,
   createStudyGroupStore,
+  learnerTimeZones,
 } from "../prisma/store/community.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { createDeliveryStore } from "../prisma/store/deliveries.js";
@@ -114,13 +116,12 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   });
   const features: Feature[] = [...learningFeatures(learning)];
   features.push(...communityFeatures(db, learning.catalog, features));
-  // Each study group's daily session (lesson, quiz, leaderboard), planned every minute.
+  // Each study group's daily session (lesson, quiz, leaderboard), planned on the schedule tick.
   const groupQuiz = {
     store: createGroupQuizStore(db),
     course: (courseId: string) => learning.courses.course(courseId),
   };
   features.push(groupQuizFeature(groupQuiz));
-  const groupQuizPlanner = createGroupQuizPlanner(groupQuiz, { clock, logger });
   // `/settings`: time zone, lesson time and pace of the scheduled lessons.
   features.push(settingsFeature({ settings: createSettingsStore(db) }));
   // `/announce` for course instructors in a chat; the announcement goes out as Delivery rows.
@@ -245,6 +246,12 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   }
 
   const web = createWebApp(routers, logger);
+  const eventReminders = {
+    events: createEventStore(db),
+    accounts,
+    deliveries: createDeliveryStore(db),
+    timeZoneOf: learnerTimeZones(db),
+  };
   // Lessons and reminders planned every minute (and once at start-up to catch up), sent by one
   // dispatcher per adapter at its rate limit.
   const scheduling = createScheduling({
@@ -254,6 +261,10 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     clock,
     logger,
     config: config.delivery,
+    jobs: [
+      { name: "group-quiz", run: (now) => planGroupQuizzes(groupQuiz, now) },
+      { name: "event-reminders", run: (now) => planEventReminders(eventReminders, now) },
+    ],
   });
 
   let server: Server | undefined;
@@ -274,13 +285,11 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
         await adapter.start();
         logger.info({ platform: adapter.platform }, "adapter started");
       }
-      groupQuizPlanner.start();
       scheduling.start();
       logger.info({ port, url: config.publicUrl }, "StudyHall is listening");
       return { port };
     },
     async stop() {
-      await groupQuizPlanner.stop();
       await scheduling.stop();
       for (const adapter of adapters) await adapter.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

@@ -6,10 +6,8 @@
  * group's leaderboard.
  */
 import { DateTime } from "luxon";
-import type { Clock } from "../clock.js";
 import { actionId } from "../conversation/action-id.js";
 import type { Feature, TurnContext } from "../conversation/command.js";
-import type { Logger } from "../logger.js";
 import type { Reply } from "../messages.js";
 import type { CourseContent, QuestionContent } from "../ports/catalog.js";
 import type { GroupQuizStore, LeaderboardEntry, QuizGroup } from "../ports/group-quiz.js";
@@ -110,7 +108,9 @@ async function sessionPost(
   }
   const standings = await deps.store.leaderboard(group.id, 5);
   if (standings.length > 0) {
-    replies.push({ text: `**Leaderboard of ${group.name}**\n\n${formatLeaderboard(standings)}` });
+    replies.push({
+      text: `${bold(`Leaderboard of ${group.name}`)}\n\n${formatLeaderboard(standings)}`,
+    });
   }
   if (question) replies.push(questionReply(group, roundId, question));
   return replies;
@@ -234,47 +234,9 @@ export function groupQuizFeature(deps: GroupQuizDeps): Feature {
           const group = await deps.store.getGroup(groupId);
           if (!group) return [{ text: "That study group no longer exists.", personal: true }];
           const board = formatLeaderboard(await deps.store.leaderboard(group.id, 10));
-          return [{ text: `**Leaderboard of ${group.name}**\n\n${board}`, personal: true }];
+          return [{ text: `${bold(`Leaderboard of ${group.name}`)}\n\n${board}`, personal: true }];
         },
       },
     ],
-  };
-}
-
-/** Options of {@link createGroupQuizPlanner}. */
-export interface GroupQuizPlannerOptions {
-  clock: Clock;
-  logger: Logger;
-  /** How often to look for groups whose session is due; a minute by default. */
-  intervalMs?: number;
-}
-
-/** Runs {@link planGroupQuizzes} every interval while started; the dispatchers send the posts. */
-export function createGroupQuizPlanner(deps: GroupQuizDeps, options: GroupQuizPlannerOptions) {
-  const log = options.logger.child({ planner: "group-quiz" });
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = planGroupQuizzes(deps, options.clock.now()).then(
-      (planned) => {
-        if (planned > 0) log.info({ planned }, "group sessions planned");
-      },
-      (error) => log.error({ err: error }, "group quiz planning failed; next tick retries"),
-    );
-  };
-  return {
-    /** Plans now, then every interval. */
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, options.intervalMs ?? 60_000);
-      timer.unref?.();
-    },
-    /** Stops planning and waits for a tick in progress. */
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
   };
 }

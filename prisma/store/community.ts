@@ -241,3 +241,14 @@ export function createStaffStore(db: Db): StaffStore {
     },
   };
 }
+
+/** Looks up learners' time zones ("UTC" for an unknown learner), for local times in messages. */
+export function learnerTimeZones(db: Db): (learnerId: string) => Promise<string> {
+  return async (learnerId) => {
+    const row = await db.learner.findUnique({
+      where: { id: learnerId },
+      select: { timeZone: true },
+    });
+    return row?.timeZone ?? "UTC";
+  };
+}
