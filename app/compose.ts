@@ -1,11 +1,6 @@
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Express, Router } from "express";
-import { createDiscord } from "../bots/discord/discord.js";
-import { createOpenAiTutor } from "../bots/openai/openai-tutor.js";
-import { createSlackAdapter } from "../bots/slack/adapter.js";
-import { learningHomeSource } from "../bots/slack/home-source.js";
-import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { createWebAdapter } from "../bots/web/adapter.js";
 import { accountLinkFeature } from "../core/account-link/link-feature.js";
 import type { PlatformAdapter } from "../core/adapter.js";
@@ -26,26 +21,16 @@ import { tutorFeature } from "../core/tutor/tutor-feature.js";
 import { type Db, openDatabase, tuneDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
 import { createAccountLinkStore } from "../prisma/store/account-link.js";
-import {
-  createAccountStore,
-  createActionTokenStore,
-  createUpdateLog,
-} from "../prisma/store/accounts.js";
+import { createAccountStore, createUpdateLog } from "../prisma/store/accounts.js";
 import { createAnnouncementStore } from "../prisma/store/announcements.js";
 import { createCatalogStore } from "../prisma/store/catalog.js";
 import { createCertificateStore } from "../prisma/store/certificates.js";
-import {
-  createEventStore,
-  createStaffStore,
-  createStudyGroupStore,
-  learnerTimeZones,
-} from "../prisma/store/community.js";
+import { createEventStore, learnerTimeZones } from "../prisma/store/community.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
 import { createDeliveryStore } from "../prisma/store/deliveries.js";
 import { createGroupQuizStore } from "../prisma/store/group-quiz.js";
 import { createLearningStore } from "../prisma/store/learning.js";
 import { createSettingsStore } from "../prisma/store/settings.js";
-import { createTelegramPollRegistry } from "../prisma/store/telegram-polls.js";
 import { createTutorUsageStore } from "../prisma/store/tutor-usage.js";
 import { createWebInboxStore } from "../prisma/store/web-inbox.js";
 import { createWebPageStore } from "../prisma/store/web-pages.js";
@@ -59,6 +44,7 @@ import { homeRoutes } from "../web/routes/home.js";
 import { createWebApp } from "../web/server.js";
 import { loadCertificateSigner } from "./certificate-key.js";
 import { communityFeatures } from "./compose-community.js";
+import { addPlatformAdapters, createTutor } from "./compose-platforms.js";
 import { createScheduling } from "./compose-schedule.js";
 import type { Config } from "./config.js";
 import { VERSION } from "./version.js";
@@ -97,7 +83,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   const logger = options.logger;
 
   await migrate(config.databaseUrl);
-  const db = openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl);
   await tuneDatabase(db, config.databaseUrl);
   if (config.seedDemo) {
     await seedDemoCatalog(createCourseImportStore(db), DEMO_CATALOG_DIR, logger);
@@ -143,7 +129,7 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       accounts,
       usage: createTutorUsageStore(db),
       // Without OPENAI_API_KEY, /ask explains how to enable the tutor instead.
-      tutor: config.openai ? createOpenAiTutor(config.openai) : undefined,
+      tutor: config.openai ? await createTutor(config.openai) : undefined,
       dailyQuestions: config.tutorDailyQuestions,
     }),
   );
@@ -183,67 +169,12 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     }),
   );
 
-  if (config.telegram) {
-    const telegram = createTelegramAdapter({
-      ...config.telegram,
-      publicUrl: config.publicUrl,
-      conversation,
-      tokens: createActionTokenStore(db),
-      polls: createTelegramPollRegistry(db),
-      logger,
-    });
-    adapters.push(telegram);
-    // The webhook route must be mounted before createWebApp adds its 404 handler.
-    if (telegram.webhookRouter) routers.push(telegram.webhookRouter);
-  }
-
-  if (config.slack) {
-    const slack = createSlackAdapter({
-      connection: { ...config.slack, ...options.slack },
-      instructors: config.slack.instructors,
-      conversation,
-      accounts,
-      updates: createUpdateLog(db),
-      tokens: createActionTokenStore(db),
-      home: learningHomeSource(learning, clock),
-      listCourses: () => learning.courses.listings(),
-      announcements: {
-        service: createAnnouncementService({ store: createAnnouncementStore(db), clock }),
-        listCourses: () => learning.courses.listings(),
-        // The course's Slack study-group channels get a copy through the delivery queue.
-        courseChannels: async (courseId) =>
-          (await createStudyGroupStore(db).listForCourse(courseId))
-            .filter((group) => group.platform === "slack")
-            .map((group) => group.externalId),
-        deliveries: createDeliveryStore(db),
-        clock,
-      },
-      logger,
-    });
-    adapters.push(slack);
-    // HTTP mode: /slack/events, /slack/commands and /slack/interactions, before the 404 handler.
-    if (slack.router) routers.push(slack.router);
-  }
-
-  if (config.discord) {
-    const discord = createDiscord({
-      ...config.discord,
-      connectGateway: config.discord.gateway,
-      conversation,
-      accounts,
-      tokens: createActionTokenStore(db),
-      catalog: createCatalogStore(db),
-      groups: createStudyGroupStore(db),
-      events: createEventStore(db),
-      staff: createStaffStore(db),
-      announcements: createAnnouncementService({ store: createAnnouncementStore(db), clock }),
-      clock,
-      logger,
-    });
-    adapters.push(discord.adapter);
-    // POST /discord/interactions (DISCORD_PUBLIC_KEY), mounted before the 404 handler.
-    if (discord.router) routers.push(discord.router);
-  }
+  // Platforms whose tokens are set; each SDK is loaded only when its platform is configured.
+  await addPlatformAdapters(
+    { config, options, db, conversation, accounts, learning, clock, logger },
+    adapters,
+    routers,
+  );
 
   const web = createWebApp(routers, logger);
   const eventReminders = {

@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PgClient } from "../generated/postgres/client.js";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 
 /**
@@ -28,9 +26,14 @@ export function sqlitePath(url: string): string {
   return url.slice("file:".length).split("?")[0]!;
 }
 
-/** Opens a Prisma client on `url` through the matching driver adapter. */
-export function openDatabase(url: string): Db {
+/**
+ * Opens a Prisma client on `url` through the matching driver adapter. The PostgreSQL client
+ * and driver are loaded only when asked for, so a SQLite process does not carry them.
+ */
+export async function openDatabase(url: string): Promise<Db> {
   if (databaseKind(url) === "postgres") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { PrismaClient: PgClient } = await import("../generated/postgres/client.js");
     const client = new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
     return client as unknown as Db;
   }

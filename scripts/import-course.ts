@@ -35,7 +35,7 @@ async function main(folders: string[]): Promise<number> {
     return 2;
   }
   await migrate(config.databaseUrl);
-  const db = openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl);
   try {
     const report = await importCourseFolders(folders, createCourseImportStore(db));
     if (!report.ok) {

@@ -1,4 +1,5 @@
 import type { CourseListing } from "../ports/catalog.js";
+import { editDistance } from "../text/edit-distance.js";
 
 /** Courses whose title, summary, slug or topics contain every word of `query` (case-insensitive). */
 export function matchCourses(courses: CourseListing[], query: string): CourseListing[] {
@@ -10,20 +11,6 @@ export function matchCourses(courses: CourseListing[], query: string): CourseLis
       .toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
-}
-
-/** Levenshtein distance between two strings. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { editDistance } from "./time-zone.js";
+import { editDistance } from "../text/edit-distance.js";
 
 /** Most lessons a learner may ask for per study day. */
 export const MAX_LESSONS_PER_DAY = 5;

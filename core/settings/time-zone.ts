@@ -1,4 +1,5 @@
 import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
+import { editDistance } from "../text/edit-distance.js";
 import { CITY_ZONES } from "./city-zones.js";
 
 /** What {@link resolveTimeZone} understood, or close matches when it understood nothing. */
@@ -128,18 +129,4 @@ export function closeZones(wanted: string, limit = 5): string[] {
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
     .slice(0, limit)
     .map(([zone]) => zone);
-}
-
-/** Levenshtein distance, for suggesting what a misspelled name probably meant. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

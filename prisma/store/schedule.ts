@@ -9,18 +9,9 @@ import type {
 import type { Db } from "../database.js";
 import { isUniqueViolation } from "./accounts.js";
 import { deliveryRow } from "./deliveries.js";
-import { parseStudyDays } from "./settings.js";
+import { parseStudyDays, settingsSelect } from "./settings.js";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-const settingsSelect = {
-  timeZone: true,
-  lessonMinute: true,
-  lessonsPerDay: true,
-  studyDays: true,
-  paused: true,
-  scheduleEnabled: true,
-} as const;
 
 const reachable = { reachable: true, chatId: { not: null } } as const;
 const accountSelect = { id: true, platform: true, chatId: true } as const;

@@ -2,7 +2,8 @@ import { NotFoundError } from "../../core/errors.js";
 import type { LearnerSettings, SettingsStore } from "../../core/ports/settings.js";
 import type { Db } from "../database.js";
 
-const settingsSelect = {
+/** The Learner columns that hold schedule settings. */
+export const settingsSelect = {
   timeZone: true,
   lessonMinute: true,
   lessonsPerDay: true,

@@ -82,7 +82,7 @@ function summarize(latencies: number[], elapsedMs: number) {
 type Send = (user: string, input: { text?: string; action?: string }) => Promise<Reply[]>;
 
 async function composeCore(url: string): Promise<{ db: Db; send: Send }> {
-  const db = openDatabase(url);
+  const db = await openDatabase(url);
   await tuneDatabase(db, url);
   await insertCourse(db);
   const accounts = createAccountStore(db);

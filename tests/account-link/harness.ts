@@ -66,7 +66,7 @@ export async function createLinkHarness(
 ): Promise<LinkHarness> {
   const database: TestDatabase = await createTestDatabase(kind);
   await migrate(database.url);
-  const db = openDatabase(database.url);
+  const db = await openDatabase(database.url);
   await insertCourse(db, SQL_COURSE);
   await insertCourse(db, PYTHON_COURSE);
   const clock = new ManualClock("2026-03-02T10:00:00Z");

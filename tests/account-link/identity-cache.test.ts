@@ -16,7 +16,7 @@ describe("the account store's identity cache after a link", () => {
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
     await migrate(database.url);
-    db = openDatabase(database.url);
+    db = await openDatabase(database.url);
     await db.learner.create({ data: { id: "keeper", displayName: "Keeper" } });
   });
   afterEach(() => vi.useRealTimers());

@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)("importing course packages on %s", (kind) => {
   beforeEach(async () => {
     database = await createTestDatabase(kind);
     await migrate(database.url);
-    db = openDatabase(database.url);
+    db = await openDatabase(database.url);
   });
 
   afterEach(async () => {

@@ -35,7 +35,7 @@ describe.each(DATABASE_KINDS)("daily group quiz (%s)", (kind) => {
     clock.set("2026-12-04T16:30:00Z");
     database = await createTestDatabase(kind);
     await migrate(database.url);
-    db = openDatabase(database.url);
+    db = await openDatabase(database.url);
     const report = await importCourseFolders([COURSE], createCourseImportStore(db));
     if (!report.ok) throw new Error(JSON.stringify(report.problems));
     const course = await db.course.findUniqueOrThrow({ where: { slug: "shell-basics-tg" } });

@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 export async function communityDatabase(kind: "sqlite" | "postgres") {
   const database: TestDatabase = await createTestDatabase(kind);
   await migrate(database.url);
-  const db: Db = openDatabase(database.url);
+  const db: Db = await openDatabase(database.url);
   await db.course.create({
     data: {
       id: "course00000a",

@@ -22,7 +22,7 @@ describe.each(DATABASE_KINDS)("dispatcher on %s", (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     await migrate(database.url);
-    db = openDatabase(database.url);
+    db = await openDatabase(database.url);
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -213,7 +213,7 @@ describe.each(DATABASE_KINDS)("dispatcher on %s", (kind) => {
 
   it("sends each row once with two dispatchers on two connections", async () => {
     await enqueue(120);
-    const other = openDatabase(database.url);
+    const other = await openDatabase(database.url);
     const [a, b] = await Promise.all([
       dispatcher({ perSecond: 1000, concurrency: 4 }).drain(),
       dispatcher({ perSecond: 1000, concurrency: 4, store: other }).drain(),

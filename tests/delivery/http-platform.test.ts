@@ -20,7 +20,7 @@ describe("dispatcher against a local fake platform", () => {
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
     await migrate(database.url);
-    db = openDatabase(database.url);
+    db = await openDatabase(database.url);
   });
   afterAll(async () => {
     await db.$disconnect();

@@ -185,7 +185,7 @@ export interface Harness {
 export async function createHarness(kind: "sqlite" | "postgres"): Promise<Harness> {
   const database: TestDatabase = await createTestDatabase(kind);
   await migrate(database.url);
-  const db = openDatabase(database.url);
+  const db = await openDatabase(database.url);
   const clock = new ManualClock("2026-03-02T10:00:00Z");
   const { deps, signer, send } = createProcess(db, clock);
   return {

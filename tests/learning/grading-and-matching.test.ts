@@ -9,9 +9,10 @@ import {
 } from "../../core/learning/certificate-signature.js";
 import { describeCorrect, gradeAnswer } from "../../core/learning/grade-answer.js";
 import { nextReview } from "../../core/learning/leitner.js";
-import { closestCourses, editDistance, matchCourses } from "../../core/learning/match-courses.js";
+import { closestCourses, matchCourses } from "../../core/learning/match-courses.js";
 import { advanceStreak, currentStreak, localDate } from "../../core/learning/streak.js";
 import type { CourseListing, QuestionContent } from "../../core/ports/catalog.js";
+import { editDistance } from "../../core/text/edit-distance.js";
 
 function question(fields: Partial<QuestionContent>): QuestionContent {
   return {

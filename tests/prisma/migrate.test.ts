@@ -18,7 +18,7 @@ describe.each(DATABASE_KINDS)("migrations on %s", (kind) => {
 
     expect(first.length).toBeGreaterThan(0);
     expect(second).toEqual([]);
-    const db = openDatabase(database.url);
+    const db = await openDatabase(database.url);
     await db.course.count().then((count) => expect(count).toBe(0));
     await db.$disconnect();
   });

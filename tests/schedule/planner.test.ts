@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)("lesson planner on %s", (kind) => {
       ["b", { lessonMinute: 540 }],
     ]);
     harness.clock.advance(MINUTE);
-    const second = openDatabase(harness.database.url);
+    const second = await openDatabase(harness.database.url);
     const other = createLessonPlanner({
       schedule: createScheduleStore(second),
       clock: harness.clock,

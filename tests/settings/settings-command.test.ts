@@ -19,7 +19,7 @@ describe.each(DATABASE_KINDS)("/settings on %s", (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     await migrate(database.url);
-    db = openDatabase(database.url);
+    db = await openDatabase(database.url);
     const conversation = createConversation({
       accounts: createAccountStore(db),
       updates: createUpdateLog(db),

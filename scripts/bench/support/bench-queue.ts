@@ -11,7 +11,7 @@ export async function createBenchQueue(count: number, prefix: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `studyhall-bench-${prefix}-`));
   const url = `file:${path.join(dir, "bench.db")}`;
   await migrate(url);
-  const db: Db = openDatabase(url);
+  const db: Db = await openDatabase(url);
   const store = createDeliveryStore(db);
   const now = new Date();
   for (let start = 0; start < count; start += 1000) {

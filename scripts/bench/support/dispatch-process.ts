@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     concurrency = "32",
     lease = "2000",
   ] = process.argv.slice(2);
-  const db = openDatabase(databaseUrl);
+  const db = await openDatabase(databaseUrl);
   const adapter = new HttpFakeAdapter(platformUrl, { perSecond: Number(perSecond) });
   const dispatcher = createDispatcher({
     adapter,

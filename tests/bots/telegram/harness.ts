@@ -36,7 +36,7 @@ export async function startTelegramHarness(
   const fake = await startFakeBotApi();
   const database: TestDatabase = await createTestDatabase("sqlite");
   await migrate(database.url);
-  const db = openDatabase(database.url);
+  const db = await openDatabase(database.url);
   const build = () => {
     const accounts = createAccountStore(db);
     const conversation = createConversation({

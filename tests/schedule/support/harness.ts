@@ -33,7 +33,7 @@ export async function createScheduleHarness(
 ): Promise<ScheduleHarness> {
   const database = await createTestDatabase(kind);
   await migrate(database.url);
-  const db = openDatabase(database.url);
+  const db = await openDatabase(database.url);
   const clock = new ManualClock(start);
   const planner = createLessonPlanner({
     schedule: createScheduleStore(db),
