@@ -207,8 +207,10 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
     adapters,
     async start() {
       server = await new Promise<Server>((resolve, reject) => {
-        const listening = web.listen(config.port, () => resolve(listening));
-        listening.once("error", reject);
+        // Express 5 hands listen errors (EADDRINUSE) to this callback, not to an "error" event.
+        const listening = web.listen(config.port, (error?: Error) =>
+          error ? reject(listenError(error, config.port)) : resolve(listening),
+        );
       });
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : config.port;
@@ -228,4 +230,17 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
       await db.$disconnect();
     },
   };
+}
+
+/** A listen failure with the fix in its message ("port in use": set PORT). */
+function listenError(error: Error & { code?: string }, port: number): Error {
+  if (error.code === "EADDRINUSE") {
+    return new Error(
+      `PORT ${port} is already in use: stop the other process or set PORT to a free port`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return error;
 }

@@ -51,7 +51,10 @@ const url = (name: string) =>
   });
 
 const schema = z.object({
-  DATABASE_URL: optional,
+  DATABASE_URL: optional.refine((v) => v === undefined || /^(file:|postgres(ql)?:\/\/)/.test(v), {
+    message:
+      'DATABASE_URL must be a SQLite file ("file:./data/studyhall.db") or a PostgreSQL URL ("postgresql://user@host:5432/db")',
+  }),
   PORT: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) < 65536), {
     message: "PORT must be a whole number from 0 to 65535",
   }),

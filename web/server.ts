@@ -25,6 +25,14 @@ export function createWebApp(routers: Router[], logger: Logger): Express {
         res.status(413).json({ error: "The request body is too large." });
         return;
       }
+      if (error instanceof URIError || error.status === 400) {
+        // A malformed %-escape in the path: the client's mistake, not ours.
+        res
+          .status(400)
+          .type("text/plain")
+          .send("Bad request: the address has an invalid % escape.");
+        return;
+      }
       logger.error({ err: error, path: req.path }, "request failed");
       res.status(500).json({ error: "Internal error; nothing was saved. Please try again." });
     },
