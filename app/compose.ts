@@ -109,7 +109,12 @@ export async function createStudyHall(config: Config, options: ComposeOptions): 
   };
   features.push(groupQuizFeature(groupQuiz));
   // `/settings`: time zone, lesson time and pace of the scheduled lessons.
-  features.push(settingsFeature({ settings: createSettingsStore(db) }));
+  features.push(
+    settingsFeature({
+      settings: createSettingsStore(db),
+      forgetLearner: (learnerId) => accounts.forget(learnerId),
+    }),
+  );
   // `/announce` for course instructors in a chat; the announcement goes out as Delivery rows.
   features.push(
     announceFeature({

@@ -20,4 +20,6 @@ export interface SettingsStore {
   get(learnerId: string): Promise<LearnerSettings>;
   /** Applies `patch` and returns the settings as now stored. */
   update(learnerId: string, patch: Partial<LearnerSettings>): Promise<LearnerSettings>;
+  /** Changes the name shown on certificates and reviews. */
+  rename(learnerId: string, displayName: string): Promise<void>;
 }

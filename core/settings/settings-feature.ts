@@ -3,6 +3,7 @@ import type { Feature, TurnContext } from "../conversation/command.js";
 import type { Action, Reply } from "../messages.js";
 import type { LearnerSettings, SettingsStore } from "../ports/settings.js";
 import { describeSlot, nextSlot } from "../schedule/slots.js";
+import { bold } from "../text/markdown.js";
 import {
   formatDays,
   formatMinute,
@@ -15,6 +16,8 @@ import { resolveTimeZone } from "./time-zone.js";
 /** Dependencies of {@link settingsFeature}. */
 export interface SettingsFeatureDeps {
   settings: SettingsStore;
+  /** Drops cached copies of a learner after a rename, so the new name shows at once. */
+  forgetLearner(learnerId: string): void;
 }
 
 const HOW_TO = [
@@ -25,6 +28,7 @@ const HOW_TO = [
   "- /settings days mon,wed,fri (or weekdays, daily)",
   "- /settings pause, /settings resume",
   "- /settings off (no scheduled lessons)",
+  "- /settings name Ada Lovelace (the name on your certificates)",
 ].join("\n");
 
 /** The settings text with what comes next, for `/settings` and after each change. */
@@ -109,6 +113,8 @@ export function settingsFeature(deps: SettingsFeatureDeps): Feature {
         const text = `Study days set to ${formatDays(parsed.value)}.`;
         return change(ctx, { studyDays: parsed.value, scheduleEnabled: true }, text);
       }
+      case "name":
+        return rename(ctx, value);
       case "pause":
         return change(
           ctx,
@@ -132,10 +138,28 @@ export function settingsFeature(deps: SettingsFeatureDeps): Feature {
       default:
         return [
           {
-            text: `There is no setting "${what}". The settings are timezone, hour, pace, days, pause, resume, on and off.\n\n${HOW_TO}`,
+            text: `There is no setting "${what}". The settings are timezone, hour, pace, days, name, pause, resume, on and off.\n\n${HOW_TO}`,
           },
         ];
     }
+  }
+
+  async function rename(ctx: TurnContext, value: string): Promise<Reply[]> {
+    const name = value.replace(/\s+/g, " ").trim();
+    if (name === "" || name.length > 60 || /[\p{Cc}\p{Cf}]/u.test(name)) {
+      return [
+        {
+          text: "Write the name as it should appear on your certificates, 1 to 60 characters: /settings name Ada Lovelace",
+        },
+      ];
+    }
+    await deps.settings.rename(ctx.learner.id, name);
+    deps.forgetLearner(ctx.learner.id);
+    return [
+      {
+        text: `Your name is now ${bold(name)}. New certificates and reviews show it; certificates already issued keep the name they were issued to.`,
+      },
+    ];
   }
 
   async function changeZone(ctx: TurnContext, value: string): Promise<Reply[]> {
@@ -160,7 +184,7 @@ export function settingsFeature(deps: SettingsFeatureDeps): Feature {
     commands: [
       {
         name: "settings",
-        usage: "[timezone|hour|pace|days|pause|resume] [value]",
+        usage: "[timezone|hour|pace|days|name|pause|resume] [value]",
         summary: "your time zone, lesson time and pace for scheduled lessons",
         async run(ctx, args) {
           if (args === "") return show(await deps.settings.get(ctx.learner.id), ctx.now);

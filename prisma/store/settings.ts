@@ -41,6 +41,10 @@ export function createSettingsStore(db: Db): SettingsStore {
       return toSettings(row);
     },
 
+    async rename(learnerId, displayName) {
+      await db.learner.update({ where: { id: learnerId }, data: { displayName } });
+    },
+
     async update(learnerId, patch) {
       const { studyDays, ...rest } = patch;
       const data = studyDays ? { ...rest, studyDays: studyDays.join(",") } : rest;

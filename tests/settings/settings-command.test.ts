@@ -20,12 +20,18 @@ describe.each(DATABASE_KINDS)("/settings on %s", (kind) => {
     database = await createTestDatabase(kind);
     await migrate(database.url);
     db = await openDatabase(database.url);
+    const accounts = createAccountStore(db);
     const conversation = createConversation({
-      accounts: createAccountStore(db),
+      accounts,
       updates: createUpdateLog(db),
       clock,
       logger: silentLogger,
-      features: [settingsFeature({ settings: createSettingsStore(db) })],
+      features: [
+        settingsFeature({
+          settings: createSettingsStore(db),
+          forgetLearner: (learnerId) => accounts.forget(learnerId),
+        }),
+      ],
     });
     const send = async (user: string, body: { text?: string; action?: string }) => {
       const replies = await conversation.handle({
@@ -105,6 +111,20 @@ describe.each(DATABASE_KINDS)("/settings on %s", (kind) => {
     expect((await createSettingsStore(db).get(await learnerId("ada"))).paused).toBe(true);
     expect(await press("settings:resume")).toContain("Welcome back");
     expect((await createSettingsStore(db).get(await learnerId("ada"))).paused).toBe(false);
+  });
+
+  it("renames the learner for certificates and refuses an empty or over-long name", async () => {
+    const renamed = await say("/settings name  Ada   Lovelace ", "grace");
+    const empty = await say("/settings name", "grace");
+    const long = await say(`/settings name ${"x".repeat(61)}`, "grace");
+
+    expect(renamed).toContain("Your name is now **Ada Lovelace**.");
+    expect(empty).toContain("1 to 60 characters");
+    expect(long).toContain("1 to 60 characters");
+    const learner = await db.learner.findFirstOrThrow({
+      where: { accounts: { some: { externalId: "grace" } } },
+    });
+    expect(learner.displayName).toBe("Ada Lovelace");
   });
 
   it("explains an unknown setting", async () => {
