@@ -52,10 +52,12 @@ export function movedPhrase(moved: MergeCounts): string {
 /** The reply after a successful link. */
 export function linkedText(here: Platform, all: Platform[], moved: MergeCounts): string {
   const others = all.filter((platform) => platform !== here);
-  const with_ = others.length ? ` and your ${listPlatforms(others)} account` : "";
+  const subject = others.length
+    ? `This ${platformName(here)} account and your ${listPlatforms(others)} account are`
+    : `This ${platformName(here)} account is`;
   const phrase = movedPhrase(moved);
   return [
-    `✅ Linked. This ${platformName(here)} account${with_} are now one learner with one progress record.`,
+    `✅ Linked. ${subject} now one learner with one progress record.`,
     phrase ? `Moved over from this account: ${phrase}.` : "",
     "Send /progress to see it all together.",
   ]

@@ -192,6 +192,16 @@ describe.each(DATABASE_KINDS)("/link on %s", (kind) => {
     expect(await h.db.review.count({ where: { learnerId: source } })).toBe(0);
   });
 
+  it("says 'is' when the two accounts are on the same platform", async () => {
+    const code = codeIn(await h.say("web", "dee-laptop", "/link"));
+
+    const linked = await h.say("web", "dee-phone", `/link ${code}`);
+
+    expect(linked[0]!.text).toContain(
+      "✅ Linked. This web chat account is now one learner with one progress record.",
+    );
+  });
+
   it("refuses a malformed, unknown, expired or used code, and changes nothing", async () => {
     await h.say("telegram", "cy-tg", "/enroll python-basics");
     const code = codeIn(await h.say("web", "cy-web", "/link"));
