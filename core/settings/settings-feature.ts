@@ -96,8 +96,7 @@ export function settingsFeature(deps: SettingsFeatureDeps): Feature {
       case "hour":
       case "time": {
         const parsed = parseLessonTime(value);
-        if (!parsed.ok)
-          return [{ text: `${parsed.message}\n\nThe lesson time is from 0:00 to 23:59.` }];
+        if (!parsed.ok) return [{ text: parsed.message }];
         const text = `Lessons now arrive at ${formatMinute(parsed.value)} your time.`;
         return change(ctx, { lessonMinute: parsed.value, scheduleEnabled: true }, text);
       }

@@ -88,7 +88,7 @@ describe.each(DATABASE_KINDS)("/settings on %s", (kind) => {
     expect(await say("/settings hour 7:30")).toContain("Lessons now arrive at 7:30 your time.");
     const bad = await say("/settings hour 24:10");
     expect(bad).toContain("24 is out of range");
-    expect(bad).toContain("from 0:00 to 23:59");
+    expect(bad).toContain("The hour must be from 0 to 23 (0:00 to 23:59); 24 is out of range.");
     const settings = await createSettingsStore(db).get(await learnerId("ada"));
     expect(settings.lessonMinute).toBe(450);
   });
