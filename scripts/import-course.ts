@@ -1,12 +1,13 @@
 /**
- * `npm run import -- <folder> [<folder>...]`: imports or updates course packages in the
- * database named by DATABASE_URL (migrated first), or lists every problem and exits 1.
+ * `npm run import -- [--allow-removing-lessons] [--replace] <folder> [<folder>...]`: imports or
+ * updates course packages in the database named by DATABASE_URL (migrated first), or lists
+ * every problem and exits 1.
  */
 
 import { ConfigError, loadConfig } from "../app/config.js";
 import { importCourseFolders } from "../core/catalog/import-courses.js";
 import { formatProblem } from "../core/catalog/problems.js";
-import type { ImportOutcome } from "../core/ports/course-import.js";
+import type { ImportOptions, ImportOutcome } from "../core/ports/course-import.js";
 import { openDatabase } from "../prisma/database.js";
 import { migrate } from "../prisma/migrate.js";
 import { createCourseImportStore } from "../prisma/store/course-import.js";
@@ -21,11 +22,38 @@ function describe(outcome: ImportOutcome): string {
   return `${outcome.status.padEnd(9)} ${outcome.slug} "${outcome.title}" (${what})${removed}`;
 }
 
-async function main(folders: string[]): Promise<number> {
-  if (folders.length === 0) {
-    console.error("usage: npm run import -- <course folder> [<course folder>...]");
+const USAGE = `usage: npm run import -- [--allow-removing-lessons] [--replace] <course folder> [<course folder>...]
+  --allow-removing-lessons  also remove lessons, quizzes, questions and exercises that the package
+                            dropped although learners have progress, answers or results on them
+  --replace                 the package is a different course taking over the slug: replace the
+                            stored course and delete its learners' data on lessons it lacks`;
+
+const FLAGS: Record<string, keyof ImportOptions> = {
+  "--allow-removing-lessons": "allowRemovingLessons",
+  "--replace": "replace",
+};
+
+/** Splits the arguments into flags and folders; a string names an unknown flag. */
+function parseArgs(args: string[]): { options: ImportOptions; folders: string[] } | string {
+  const options: ImportOptions = {};
+  const folders: string[] = [];
+  for (const arg of args) {
+    const flag = FLAGS[arg];
+    if (flag !== undefined) options[flag] = true;
+    else if (arg.startsWith("-")) return `unknown option "${arg}"`;
+    else folders.push(arg);
+  }
+  return { options, folders };
+}
+
+async function main(args: string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === "string" || parsed.folders.length === 0) {
+    if (typeof parsed === "string") console.error(parsed);
+    console.error(USAGE);
     return 2;
   }
+  const { options, folders } = parsed;
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -37,7 +65,7 @@ async function main(folders: string[]): Promise<number> {
   await migrate(config.databaseUrl);
   const db = await openDatabase(config.databaseUrl);
   try {
-    const report = await importCourseFolders(folders, createCourseImportStore(db));
+    const report = await importCourseFolders(folders, createCourseImportStore(db), options);
     if (!report.ok) {
       console.error(`Nothing was imported; fix these ${report.problems.length} problem(s):`);
       for (const problem of report.problems) console.error(`  ${formatProblem(problem)}`);

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../logger.js";
-import type { CourseImportStore, ImportOutcome } from "../ports/course-import.js";
+import type { CourseImportStore, ImportOptions, ImportOutcome } from "../ports/course-import.js";
 import type { CoursePackage } from "./course-package.js";
+import { importRefusal } from "./import-safety.js";
 import { readPackageFolder } from "./package-files.js";
 import { parsePackage } from "./parse-package.js";
 import type { PackageProblem } from "./problems.js";
@@ -14,11 +15,13 @@ export type ImportReport =
 
 /**
  * Reads and validates every folder first; only when all of them are sound is anything
- * written, one transaction per course. A problem anywhere refuses the whole run.
+ * written, one transaction per course. A problem anywhere refuses the whole run, and so does
+ * an update that would delete learners' data unless `options` explicitly allow it.
  */
 export async function importCourseFolders(
   folders: string[],
   store: CourseImportStore,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
   const problems: PackageProblem[] = [];
   const courses: Array<{ course: CoursePackage; label: string }> = [];
@@ -34,9 +37,11 @@ export async function importCourseFolders(
   }
   problems.push(...duplicateSlugs(courses), ...(await slugsTakenByOtherFormats(courses, store)));
   if (problems.length > 0) return { ok: false, problems };
+  problems.push(...(await learnerDataAtRisk(courses, store, options)));
+  if (problems.length > 0) return { ok: false, problems };
 
   const outcomes: ImportOutcome[] = [];
-  for (const { course } of courses) outcomes.push(await store.saveCourse(course));
+  for (const { course } of courses) outcomes.push(await store.saveCourse(course, options));
   return { ok: true, outcomes };
 }
 
@@ -76,6 +81,20 @@ async function slugsTakenByOtherFormats(
       file: packageFile(course, label),
       message: `slug "${course.slug}" already belongs to a course imported from a ${stored} package; give this course another slug`,
     });
+  }
+  return problems;
+}
+
+/** Updates that would cascade-delete learners' rows, or replace another course, without a flag. */
+async function learnerDataAtRisk(
+  courses: Array<{ course: CoursePackage; label: string }>,
+  store: CourseImportStore,
+  options: ImportOptions,
+): Promise<PackageProblem[]> {
+  const problems: PackageProblem[] = [];
+  for (const { course, label } of courses) {
+    const refusal = importRefusal(course, await store.impactOf(course), options);
+    if (refusal !== null) problems.push({ file: packageFile(course, label), message: refusal });
   }
   return problems;
 }

@@ -5,14 +5,18 @@ import type {
   QuestionSpec,
   QuizSpec,
 } from "../../core/catalog/course-package.js";
+import { importRefusal } from "../../core/catalog/import-safety.js";
+import { InvalidInputError } from "../../core/errors.js";
 import { newId } from "../../core/ids.js";
 import type {
   CourseImportStore,
   ImportCounts,
+  ImportOptions,
   ImportOutcome,
 } from "../../core/ports/course-import.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { Db } from "../database.js";
+import { importImpact } from "./course-import-impact.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,8 +28,12 @@ export function createCourseImportStore(db: Db): CourseImportStore {
       const row = await db.course.findUnique({ where: { slug }, select: { format: true } });
       return row?.format ?? null;
     },
-    saveCourse: (course) =>
-      db.$transaction((tx) => writeCourse(tx, course), { maxWait: 10_000, timeout: 120_000 }),
+    impactOf: (course) => importImpact(db, course),
+    saveCourse: (course, options = {}) =>
+      db.$transaction((tx) => writeCourse(tx, course, options), {
+        maxWait: 10_000,
+        timeout: 120_000,
+      }),
   };
 }
 
@@ -40,7 +48,11 @@ export function countsOf(course: CoursePackage): ImportCounts {
   };
 }
 
-async function writeCourse(tx: Tx, course: CoursePackage): Promise<ImportOutcome> {
+async function writeCourse(
+  tx: Tx,
+  course: CoursePackage,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const existing = await tx.course.findUnique({
     where: { slug: course.slug },
     select: { id: true, contentHash: true },
@@ -54,6 +66,9 @@ async function writeCourse(tx: Tx, course: CoursePackage): Promise<ImportOutcome
     await createCourse(tx, course);
     return { ...outcome, status: "created", removedLessons: [] };
   }
+  // Checked again inside the transaction: learners may have studied since the importer looked.
+  const refusal = importRefusal(course, await importImpact(tx, course), options);
+  if (refusal !== null) throw new InvalidInputError(`course ${course.slug}`, refusal);
   const courseId = existing.id;
   await tx.course.update({ where: { id: courseId }, data: courseData(course) });
   for (const [position, lesson] of course.lessons.entries()) {
@@ -63,6 +78,7 @@ async function writeCourse(tx: Tx, course: CoursePackage): Promise<ImportOutcome
   const removed = await tx.lesson.findMany({
     where: { courseId, key: { notIn: keys } },
     select: { key: true },
+    orderBy: { position: "asc" },
   });
   await tx.lesson.deleteMany({ where: { courseId, key: { notIn: keys } } });
   await writeStaff(tx, courseId, course.instructorName, course.instructorIdentities);
