@@ -5,7 +5,7 @@ import type { CourseContent, ExerciseContent, LessonContent } from "../ports/cat
 import type { ExerciseResultRecord } from "../ports/learning.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { continueCourse } from "./lesson-flow.js";
-import { findStudy } from "./study.js";
+import { findStudy, type Study } from "./study.js";
 
 function judgeActions(courseId: string, exerciseId: string): Action[] {
   return [
@@ -51,17 +51,40 @@ function locate(course: CourseContent, exerciseId: string) {
   return null;
 }
 
-async function loadExercise(deps: LearningDeps, ctx: TurnContext, courseId: string, id: string) {
+const GONE: Reply = {
+  text: "That exercise is not part of a course you are enrolled in any more. Send /next to continue.",
+};
+
+type LoadedExercise =
+  | { problem: Reply }
+  | {
+      study: Study;
+      lesson: LessonContent;
+      exercise: ExerciseContent;
+      result: ExerciseResultRecord | undefined;
+    };
+
+/** The exercise behind a button, or the reply saying why there is none. */
+async function loadExercise(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  courseId: string,
+  id: string,
+): Promise<LoadedExercise> {
   const study = await findStudy(deps, ctx.learner.id, courseId);
-  const found = study ? locate(study.course, id) : null;
-  if (!study || !found) return null;
+  if (!study) return { problem: await notEnrolled(deps, courseId) };
+  const found = locate(study.course, id);
+  if (!found) return { problem: GONE };
   const [result] = await deps.learning.listExerciseResults(ctx.learner.id, [id]);
   return { study, ...found, result };
 }
 
-const GONE: Reply = {
-  text: "That exercise is not part of a course you are enrolled in any more. Send /next to continue.",
-};
+async function notEnrolled(deps: LearningDeps, courseId: string): Promise<Reply> {
+  const text = "You are not enrolled in that course; send /courses to find it.";
+  const course = courseId ? await deps.courses.course(courseId) : null;
+  if (!course) return { text };
+  return { text, actions: [{ id: actionId("co", course.id), label: course.title.slice(0, 60) }] };
+}
 
 /** "Show solution": only after the prompt was shown; otherwise the prompt comes first. */
 export async function revealSolution(
@@ -71,7 +94,7 @@ export async function revealSolution(
   exerciseId: string,
 ): Promise<Reply[]> {
   const found = await loadExercise(deps, ctx, courseId, exerciseId);
-  if (!found) return [GONE];
+  if ("problem" in found) return [found.problem];
   const { study, lesson, exercise, result } = found;
   if (!result) {
     const prompt = await presentExercise(deps, ctx, study.course, lesson, exercise, undefined);
@@ -99,7 +122,7 @@ export async function judgeExercise(
   understood: boolean,
 ): Promise<Reply[]> {
   const found = await loadExercise(deps, ctx, courseId, exerciseId);
-  if (!found) return [GONE];
+  if ("problem" in found) return [found.problem];
   const { study, lesson, exercise, result } = found;
   if (!result) {
     const prompt = await presentExercise(deps, ctx, study.course, lesson, exercise, undefined);

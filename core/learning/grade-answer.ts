@@ -1,6 +1,13 @@
 import type { QuestionContent } from "../ports/catalog.js";
+import { normalizeShortAnswer, parseChoices } from "./read-choices.js";
+import { readNumber } from "./read-number.js";
 
-/** What a learner answered: option indexes (0-based) for choice questions, or typed text. */
+export { normalizeShortAnswer, parseChoices };
+
+/**
+ * What a learner answered: option indexes (0-based) for choice questions, or typed text. A
+ * button whose index could not be read carries NaN, so grading says the choice is not valid.
+ */
 export type AnswerInputValue = { choices: number[] } | { text: string };
 
 /** A graded answer, or the reason it could not be read (the question then stays open). */
@@ -15,44 +22,26 @@ export function isChoiceQuestion(question: QuestionContent): boolean {
   return CHOICE_TYPES.has(question.type);
 }
 
-/** Lower case, single spaces, no surrounding punctuation: how short answers are compared. */
-export function normalizeShortAnswer(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFKC")
-    .replace(/\s+/g, " ")
-    .replace(/^[\s"'`.,;:!?]+|[\s"'`.,;:!?]+$/g, "");
-}
-
-/** Reads "1,3", "1 3" or an option's text as 0-based option indexes. */
-export function parseChoices(question: QuestionContent, text: string): number[] | string {
-  const trimmed = text.trim();
-  const byText = question.options.findIndex(
-    (option) => normalizeShortAnswer(option) === normalizeShortAnswer(trimmed),
-  );
-  if (byText >= 0) return [byText];
-  if (!/^\d+(\s*[,;\s]\s*\d+)*$/.test(trimmed)) {
-    return `Answer with the option numbers, for example "1" or "1,3" (1 to ${question.options.length}).`;
-  }
-  const numbers = [...new Set(trimmed.split(/[,;\s]+/).map(Number))];
-  const outside = numbers.find((n) => n < 1 || n > question.options.length);
-  if (outside !== undefined) {
-    return `There is no option ${outside}; the options are numbered 1 to ${question.options.length}.`;
-  }
-  if (question.type !== "multiple" && numbers.length > 1) {
-    return "Pick one option only: this question has a single right answer.";
-  }
-  return numbers.map((n) => n - 1).sort((a, b) => a - b);
-}
-
 function correctIndexes(question: QuestionContent): number[] {
   return Array.isArray(question.correct) ? question.correct.map(Number) : [];
 }
 
 function gradeChoices(question: QuestionContent, choices: number[]): GradeResult {
-  const valid = choices.every((i) => Number.isInteger(i) && i >= 0 && i < question.options.length);
-  if (!valid || choices.length === 0) {
-    return { ok: false, problem: `Pick an option from 1 to ${question.options.length}.` };
+  const count = question.options.length;
+  if (!choices.every((i) => Number.isInteger(i) && i >= 0 && i < count)) {
+    return {
+      ok: false,
+      problem: `That choice is not valid: this question has options 1 to ${count}. Nothing was recorded; pick one of them.`,
+    };
+  }
+  if (choices.length === 0) {
+    return {
+      ok: false,
+      problem:
+        question.type === "multiple"
+          ? "Select at least one option, then Submit."
+          : `Pick an option from 1 to ${count}.`,
+    };
   }
   const picked = [...new Set(choices)].sort((a, b) => a - b);
   const right = [...new Set(correctIndexes(question))].sort((a, b) => a - b);
@@ -64,14 +53,9 @@ function gradeChoices(question: QuestionContent, choices: number[]): GradeResult
 }
 
 function gradeNumeric(question: QuestionContent, text: string): GradeResult {
-  const cleaned = text.trim().replace(/\s+/g, "");
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) {
-    return {
-      ok: false,
-      problem: `Answer with a number, for example 42 or 3.5 ("${text.trim().slice(0, 40)}" is not one).`,
-    };
-  }
-  const value = Number(cleaned);
+  const read = readNumber(text);
+  if (!read.ok) return read;
+  const { value } = read;
   const expected = Number(question.correct);
   const tolerance = Math.abs(question.tolerance ?? 0);
   return {

@@ -22,8 +22,6 @@ export interface LearningPorts {
 export interface LearningDeps extends LearningPorts {
   courses: CourseCache;
   activity: ActivityTracker;
-  /** Accounts whose pending input is a typed quiz answer, so it is cleared only when set. */
-  typedAnswerAccounts: Set<string>;
 }
 
 /** Builds the learning dependencies once per process (the caches live as long as it does). */
@@ -32,7 +30,6 @@ export function createLearningDeps(ports: LearningPorts): LearningDeps {
     ...ports,
     courses: createCourseCache(ports.catalog),
     activity: createActivityTracker(ports.learning),
-    typedAnswerAccounts: new Set(),
   };
 }
 

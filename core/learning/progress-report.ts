@@ -4,7 +4,7 @@ import { bold } from "../text/markdown.js";
 import { loadStanding } from "./completion.js";
 import { certificateUrl, type LearningDeps } from "./learning-deps.js";
 import { currentStreak, localDate } from "./streak.js";
-import { attemptPercent, bestAttempt, type Study } from "./study.js";
+import { attemptPercent, bestAttempt, passPercentOf, type Study } from "./study.js";
 
 /** One course's progress in numbers. */
 export interface CourseProgress {
@@ -12,8 +12,14 @@ export interface CourseProgress {
   percent: number;
   lessonsDone: number;
   lessonsTotal: number;
-  /** Best score per lesson quiz, null when not taken yet. */
-  quizzes: Array<{ lesson: string; correct: number; total: number; percent: number } | null>;
+  /** Best score per lesson quiz and whether it reaches the pass mark; null when not taken yet. */
+  quizzes: Array<{
+    lesson: string;
+    correct: number;
+    total: number;
+    percent: number;
+    passed: boolean;
+  } | null>;
   exercisesUnderstood: number;
   exercisesTotal: number;
   certificateUrl: string | null;
@@ -35,6 +41,7 @@ export async function courseProgress(deps: LearningDeps, study: Study): Promise<
             correct: best.correct,
             total: best.total,
             percent: attemptPercent(best),
+            passed: attemptPercent(best) >= passPercentOf(course, lesson.quiz),
           }
         : null,
     ];
@@ -57,11 +64,18 @@ export async function courseProgress(deps: LearningDeps, study: Study): Promise<
   };
 }
 
+/** "Quizzes passed: 1 of 2 · best scores: Selecting columns 2 of 3 right (67%)". */
+function describeQuizzes(quizzes: CourseProgress["quizzes"]): string {
+  if (quizzes.length === 0) return "";
+  const taken = quizzes.filter((q) => q !== null);
+  const passed = taken.filter((q) => q.passed).length;
+  const scores = taken.map((q) => `${q.lesson} ${q.correct} of ${q.total} right (${q.percent}%)`);
+  const best = scores.length ? `best scores: ${scores.join(", ")}` : "none taken yet";
+  return `Quizzes passed: ${passed} of ${quizzes.length} · ${best}`;
+}
+
 function describe(progress: CourseProgress): string {
-  const taken = progress.quizzes.filter((q) => q !== null);
-  const quizLine = progress.quizzes.length
-    ? `Quizzes: ${taken.map((q) => `${q.lesson} ${q.correct}/${q.total} (${q.percent}%)`).join(", ") || "none taken yet"}${taken.length < progress.quizzes.length ? ` · ${progress.quizzes.length - taken.length} to go` : ""}`
-    : "";
+  const quizLine = describeQuizzes(progress.quizzes);
   const lines = [
     `${bold(progress.title)}: ${progress.percent}% · ${progress.lessonsDone} of ${progress.lessonsTotal} lessons done`,
     quizLine,

@@ -2,24 +2,21 @@ import { actionId } from "../conversation/action-id.js";
 import type { TurnContext } from "../conversation/command.js";
 import { newId } from "../ids.js";
 import type { Reply } from "../messages.js";
-import type {
-  CourseContent,
-  LessonContent,
-  QuestionContent,
-  QuizContent,
-} from "../ports/catalog.js";
+import type { CourseContent, LessonContent, QuizContent } from "../ports/catalog.js";
 import type { AttemptRecord } from "../ports/learning.js";
 import { bold } from "../text/markdown.js";
 import { type CourseStanding, completeCourse, loadStanding } from "./completion.js";
-import { type AnswerInputValue, gradeAnswer, isChoiceQuestion } from "./grade-answer.js";
+import { type AnswerInputValue, gradeAnswer } from "./grade-answer.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { firstReview } from "./leitner.js";
 import { lessonDoneReply } from "./lesson-view.js";
+import { waitForAnswer } from "./pending-answer.js";
 import {
   CLOSED_QUESTION,
   type QuestionTarget,
   renderFeedback,
   renderQuestion,
+  validSelection,
 } from "./quiz-view.js";
 import {
   attemptPercent,
@@ -30,39 +27,16 @@ import {
   type Study,
 } from "./study.js";
 
-/** Pending-input kind of a typed quiz or review answer. */
-export const QUIZ_ANSWER_INPUT = "quiz-answer";
-
 /** Index of the first unanswered question of an attempt, or -1 when all are answered. */
 export function currentQuestionIndex(quiz: QuizContent, attempt: AttemptRecord): number {
   const answered = new Set(attempt.answers.map((answer) => answer.questionId));
   return quiz.questions.findIndex((question) => !answered.has(question.id));
 }
 
-function quizTitle(course: CourseContent, quiz: QuizContent): string {
+/** "Quiz: <lesson>" or "Final exam: <course>". */
+export function quizTitle(course: CourseContent, quiz: QuizContent): string {
   const lesson = lessonOfQuiz(course, quiz.id);
   return lesson ? `Quiz: ${lesson.title}` : `Final exam: ${course.title}`;
-}
-
-/**
- * Waits for typed text when the question takes it (or allows it); clears a previous typed
- * wait otherwise, writing only when something changes.
- */
-export async function syncPendingAnswer(
-  deps: LearningDeps,
-  ctx: TurnContext,
-  question: QuestionContent | null,
-  target: QuestionTarget,
-): Promise<void> {
-  const typed = question !== null && (!isChoiceQuestion(question) || question.type === "multiple");
-  const accountId = ctx.account.id;
-  if (typed) {
-    const data = { mode: target.mode, ref: target.ref, questionId: question.id };
-    await deps.accounts.setPending(accountId, { kind: QUIZ_ANSWER_INPUT, data });
-    deps.typedAnswerAccounts.add(accountId);
-  } else if (deps.typedAnswerAccounts.delete(accountId)) {
-    await deps.accounts.setPending(accountId, null);
-  }
 }
 
 /** Shows question `index` of an attempt. */
@@ -76,9 +50,23 @@ export async function askQuestion(
 ): Promise<Reply> {
   const question = quiz.questions[index]!;
   const target: QuestionTarget = { mode: "attempt", ref: attemptId };
-  await syncPendingAnswer(deps, ctx, question, target);
+  await waitForAnswer(deps, ctx, { mode: "attempt", ref: attemptId });
   const heading = `${bold(quizTitle(course, quiz))} · question ${index + 1} of ${quiz.questions.length}`;
   return renderQuestion(heading, question, target);
+}
+
+/** Shows the current question of an open attempt, or finishes it when all are answered. */
+export async function resumeAttempt(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  course: CourseContent,
+  quiz: QuizContent,
+  attempt: AttemptRecord,
+): Promise<Reply[]> {
+  const index = currentQuestionIndex(quiz, attempt);
+  if (index >= 0) return [await askQuestion(deps, ctx, course, quiz, attempt.id, index)];
+  // Every question was answered but the attempt was not closed (a crash in between).
+  return finishQuiz(deps, ctx, course, quiz, attempt);
 }
 
 /** Resumes the learner's open attempt at a quiz, or starts a new one. */
@@ -90,11 +78,7 @@ export async function startOrResumeQuiz(
 ): Promise<Reply[]> {
   const attempts = await deps.learning.listAttempts(ctx.learner.id, [quiz.id]);
   const open = attempts.find((attempt) => attempt.status === "open");
-  if (open) {
-    const index = currentQuestionIndex(quiz, open);
-    if (index >= 0) return [await askQuestion(deps, ctx, course, quiz, open.id, index)];
-    return finishQuiz(deps, ctx, course, quiz, open);
-  }
+  if (open) return resumeAttempt(deps, ctx, course, quiz, open);
   const id = newId();
   await deps.learning.createAttempt({
     id,
@@ -124,6 +108,27 @@ async function currentOf(
   const question = quiz?.questions[currentQuestionIndex(quiz, attempt)];
   if (!course || !quiz || question?.id !== questionId) return null;
   return { attempt, course, quiz, question };
+}
+
+/**
+ * A typed answer to whichever question of the attempt is current, read fresh so that a
+ * button pressed in another process is seen; grading and counting are the button's.
+ */
+export async function answerAttemptTyped(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  attemptId: string,
+  text: string,
+): Promise<Reply[]> {
+  const attempt = await deps.learning.findAttempt(attemptId, true);
+  if (!attempt || attempt.learnerId !== ctx.learner.id || attempt.status !== "open") {
+    return [CLOSED_QUESTION];
+  }
+  const course = await deps.courses.courseOfQuiz(attempt.quizId);
+  const quiz = course ? findQuiz(course, attempt.quizId) : null;
+  const question = quiz?.questions[currentQuestionIndex(quiz, attempt)];
+  if (!question) return [CLOSED_QUESTION];
+  return answerAttempt(deps, ctx, attemptId, question.id, { text }, false);
 }
 
 /** Answers the current question of an attempt; anything else is a closed question. */
@@ -225,7 +230,7 @@ async function finishQuiz(
   const passed = attemptPercent(attempt) >= passPercentOf(course, quiz);
   const status = passed ? "passed" : "failed";
   await deps.learning.finishAttempt(attempt.id, status, attempt.correct, ctx.now);
-  await syncPendingAnswer(deps, ctx, null, { mode: "attempt", ref: attempt.id });
+  await waitForAnswer(deps, ctx, null);
   const study = await findStudy(deps, ctx.learner.id, course.id);
   // Loaded after the attempt was closed, so it already counts this attempt.
   const standing = study ? await loadStanding(deps, study) : null;
@@ -287,8 +292,10 @@ export async function toggleAttemptChoice(
   const index = quiz ? currentQuestionIndex(quiz, attempt) : -1;
   const question = quiz?.questions[index];
   if (!course || !quiz || question?.id !== questionId) return [CLOSED_QUESTION];
+  // Touching the question (after a command cleared the wait, say) makes typing work again.
+  await waitForAnswer(deps, ctx, { mode: "attempt", ref: attemptId });
   const heading = `${bold(quizTitle(course, quiz))} · question ${index + 1} of ${quiz.questions.length}`;
   const target: QuestionTarget = { mode: "attempt", ref: attemptId };
-  const valid = selection.filter((i) => i < question.options.length);
+  const valid = validSelection(question, selection);
   return [{ ...renderQuestion(heading, question, target, valid), updatesSource: true }];
 }

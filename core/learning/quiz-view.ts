@@ -22,13 +22,20 @@ export function encodeChoices(choices: number[]): string {
   return [...choices].sort((a, b) => a - b).join(",");
 }
 
-/** Decodes "0,2" (or "" for none) into option indexes; null when malformed. */
-export function decodeChoices(text: string | undefined): number[] | null {
-  if (text === undefined) return null;
+/**
+ * Decodes "0,2" (or "" for none) into option indexes. A missing or unreadable part decodes
+ * as NaN, so that grading can say the choice is not valid instead of guessing.
+ */
+export function decodeChoices(text: string | undefined): number[] {
+  if (text === undefined) return [Number.NaN];
   if (text === "") return [];
   const parts = text.split(",");
-  if (!parts.every((part) => /^\d{1,2}$/.test(part))) return null;
-  return [...new Set(parts.map(Number))];
+  return [...new Set(parts.map((part) => (/^\d{1,2}$/.test(part) ? Number(part) : Number.NaN)))];
+}
+
+/** The indexes of `selection` that name an option of `question`. */
+export function validSelection(question: QuestionContent, selection: number[]): number[] {
+  return selection.filter((i) => Number.isInteger(i) && i >= 0 && i < question.options.length);
 }
 
 function optionLabel(index: number, option: string, mark = ""): string {
@@ -68,6 +75,10 @@ function instructions(question: QuestionContent): string {
   switch (question.type) {
     case "multiple":
       return "_Select every right option, then Submit (or type the numbers, e.g. 1,3)._";
+    case "single":
+      return "_Tap an option, or type its number._";
+    case "truefalse":
+      return "_Tap an option, or type true or false._";
     case "numeric":
       return "_Type a number._";
     case "short":

@@ -4,8 +4,8 @@ import type { CourseContent, QuestionContent } from "../ports/catalog.js";
 import { type AnswerInputValue, gradeAnswer } from "./grade-answer.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { nextReview } from "./leitner.js";
-import { syncPendingAnswer } from "./quiz-flow.js";
-import { CLOSED_QUESTION, renderFeedback, renderQuestion } from "./quiz-view.js";
+import { waitForAnswer } from "./pending-answer.js";
+import { CLOSED_QUESTION, renderFeedback, renderQuestion, validSelection } from "./quiz-view.js";
 import { findQuiz } from "./study.js";
 
 /** Finds a question and its course and quiz among the learner's courses, by its quiz id. */
@@ -42,7 +42,7 @@ export async function nextDueReview(deps: LearningDeps, ctx: TurnContext): Promi
     const found = await findQuestionCourse(deps, ctx.learner.id, item.questionId);
     if (!found) continue;
     const target = { mode: "review" as const, ref: found.quizId };
-    await syncPendingAnswer(deps, ctx, found.question, target);
+    await waitForAnswer(deps, ctx, { ...target, questionId: found.question.id });
     const heading = `**Review (${found.course.title})** · ${due.length} due`;
     return renderQuestion(heading, found.question, target);
   }
@@ -75,7 +75,7 @@ export async function answerReview(
   const feedback = renderFeedback(found.question, graded.correct, viaButton);
   const next = await nextDueReview(deps, ctx);
   if (next) return [feedback, next];
-  await syncPendingAnswer(deps, ctx, null, { mode: "review", ref: quizId });
+  await waitForAnswer(deps, ctx, null);
   return [feedback, { text: "That was the last review due today. Send /next to go on learning." }];
 }
 
@@ -90,8 +90,9 @@ export async function toggleReviewChoice(
   const item = await deps.learning.findReviewItem(ctx.learner.id, questionId);
   const found = item && item.dueAt <= ctx.now ? await locate(deps, quizId, questionId) : null;
   if (!found) return [CLOSED_QUESTION];
-  const valid = selection.filter((i) => i < found.question.options.length);
+  const valid = validSelection(found.question, selection);
   const target = { mode: "review" as const, ref: quizId };
+  await waitForAnswer(deps, ctx, { ...target, questionId });
   const heading = `**Review (${found.course.title})**`;
   return [{ ...renderQuestion(heading, found.question, target, valid), updatesSource: true }];
 }

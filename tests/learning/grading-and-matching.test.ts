@@ -61,8 +61,63 @@ describe("grading answers", () => {
     expect(gradeAnswer(multiple, { text: "3 1" })).toMatchObject({ correct: true });
     expect(gradeAnswer(multiple, { choices: [] })).toEqual({
       ok: false,
-      problem: "Pick an option from 1 to 3.",
+      problem: "Select at least one option, then Submit.",
     });
+  });
+
+  it("reads typed choices as a number, a letter, the option text or true/false words", () => {
+    const single = question({ options: ["FROM", "SELECT", "WHERE"], correct: [1] });
+    for (const text of ["2", "b", "B", "select", " SELECT. "]) {
+      expect(gradeAnswer(single, { text }), text).toMatchObject({ ok: true, correct: true });
+    }
+    expect(gradeAnswer(single, { text: "c" })).toMatchObject({ ok: true, correct: false });
+    expect(gradeAnswer(single, { text: "d" })).toEqual({
+      ok: false,
+      problem: "There is no option 4; the options are numbered 1 to 3.",
+    });
+    const tf = question({ type: "truefalse", options: ["True", "False"], correct: [0] });
+    for (const text of ["true", "Yes", "1", "a"]) {
+      expect(gradeAnswer(tf, { text }), text).toMatchObject({ ok: true, correct: true });
+    }
+    for (const text of ["false", "no", "2"]) {
+      expect(gradeAnswer(tf, { text }), text).toMatchObject({ ok: true, correct: false });
+    }
+    expect(gradeAnswer(tf, { text: "maybe" })).toEqual({
+      ok: false,
+      problem: "Answer with true or false (or tap a button).",
+    });
+    const numbers = question({ options: ["0", "1", "2"], correct: [1] });
+    expect(gradeAnswer(numbers, { text: "1" })).toEqual({
+      ok: false,
+      problem: '"1" is the text of option 2 and the number of option 1; tap the button you mean.',
+    });
+  });
+
+  it("reads decimal commas when they are unambiguous", () => {
+    const two = question({ type: "numeric", correct: 2, tolerance: 0 });
+    expect(gradeAnswer(two, { text: "2,0" })).toMatchObject({ correct: true, response: "2" });
+    const rate = question({ type: "numeric", correct: 1234.5, tolerance: 0 });
+    for (const text of ["1234,5", "1,234.5", "1.234,5"]) {
+      expect(gradeAnswer(rate, { text }), text).toMatchObject({ ok: true, correct: true });
+    }
+    expect(gradeAnswer(two, { text: "0,125" })).toMatchObject({ response: "0.125" });
+    expect(gradeAnswer(two, { text: "1,000" })).toEqual({
+      ok: false,
+      problem:
+        '"1,000" could mean 1000 or 1.000: write 1000 without the comma, or 1.000 with a point.',
+    });
+    expect(gradeAnswer(two, { text: "2,0,1" })).toMatchObject({ ok: false });
+  });
+
+  it("says a button's choice is not valid when its index is not an option", () => {
+    const single = question({ options: ["a", "b"], correct: [0] });
+    for (const choices of [[-1], [2], [Number.NaN]]) {
+      expect(gradeAnswer(single, { choices })).toEqual({
+        ok: false,
+        problem:
+          "That choice is not valid: this question has options 1 to 2. Nothing was recorded; pick one of them.",
+      });
+    }
   });
 
   it("reads a single choice typed as its number or its text", () => {

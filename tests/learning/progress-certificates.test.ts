@@ -70,7 +70,9 @@ describe.each(DATABASE_KINDS)("progress, completion and certificates on %s", (ki
     expect(reply!.personal).toBe(true);
     expect(reply!.text).toContain("Streak: 1 day in a row");
     expect(reply!.text).toContain("**SQL Basics**: 50% · 1 of 2 lessons done");
-    expect(reply!.text).toContain("Quizzes: Selecting columns 2/3 (67%) · 1 to go");
+    expect(reply!.text).toContain(
+      "Quizzes passed: 0 of 2 · best scores: Selecting columns 2 of 3 right (67%)",
+    );
     expect(reply!.text).toContain("Exercises understood: 1 of 1");
   });
 

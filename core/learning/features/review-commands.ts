@@ -1,6 +1,7 @@
 import type { Feature, TurnContext } from "../../conversation/command.js";
 import type { Reply } from "../../messages.js";
 import { bold } from "../../text/markdown.js";
+import { ratingActions } from "../completion.js";
 import type { LearningDeps } from "../learning-deps.js";
 
 /** Longest review text kept. */
@@ -45,8 +46,19 @@ async function saveReview(
   ];
 }
 
+/** `/review` alone: star buttons for the course the learner was most recently active in. */
+async function askForRating(deps: LearningDeps, ctx: TurnContext): Promise<Reply[]> {
+  const study = await latestCourse(deps, ctx.learner.id);
+  if (!study) return [{ text: "Enroll in a course before reviewing it: /courses lists them." }];
+  const text = [
+    `How would you rate ${bold(study.course.title)}?`,
+    "Tap 1 to 5 stars (5 is best). To add a sentence, send /review <1-5> <text>, for example /review 5 Clear and practical. Rating again replaces your earlier review.",
+  ].join("\n\n");
+  return [{ text, actions: ratingActions(study.course.id) }];
+}
+
 async function review(deps: LearningDeps, ctx: TurnContext, args: string): Promise<Reply[]> {
-  if (!args) return [{ text: REVIEW_USAGE }];
+  if (!args) return askForRating(deps, ctx);
   const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(args)!;
   if (!/^[1-5]$/.test(match[1]!)) {
     return [{ text: `"${match[1]!.slice(0, 20)}" is not a rating. ${REVIEW_USAGE}` }];
