@@ -4,7 +4,6 @@ import type { CertificateSigner, CertificateStore } from "../ports/certificates.
 import type { LearningStore } from "../ports/learning.js";
 import { type ActivityTracker, createActivityTracker } from "./activity.js";
 import { type CourseCache, createCourseCache } from "./course-cache.js";
-import type { AnswerWaitMemory } from "./pending-answer.js";
 
 /** The ports and settings the learning features are built from (wired in app/compose.ts). */
 export interface LearningPorts {
@@ -23,8 +22,6 @@ export interface LearningPorts {
 export interface LearningDeps extends LearningPorts {
   courses: CourseCache;
   activity: ActivityTracker;
-  /** The typed-answer waits this process set, so answer buttons need not read them. */
-  answerWaits: AnswerWaitMemory;
 }
 
 /** Builds the learning dependencies once per process (the caches live as long as it does). */
@@ -33,7 +30,6 @@ export function createLearningDeps(ports: LearningPorts): LearningDeps {
     ...ports,
     courses: createCourseCache(ports.catalog),
     activity: createActivityTracker(ports.learning),
-    answerWaits: new Map(),
   };
 }
 

@@ -34,6 +34,17 @@ function toAccount(row: {
 /** How long a cached identity is trusted; another process may have linked the account since. */
 export const IDENTITY_CACHE_MS = 60_000;
 
+/**
+ * How long one process trusts its copy of an account's pending input. Another process
+ * (PostgreSQL scale-out) may change it meanwhile; an update reaches this one within this time.
+ */
+export const PENDING_CACHE_MS = 10_000;
+
+function samePending(a: PendingInput | null, b: PendingInput | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.kind === b.kind && JSON.stringify(a.data) === JSON.stringify(b.data);
+}
+
 /** A learner's last activity is written at most this often by one process. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
@@ -51,6 +62,12 @@ export function createAccountStore(db: Db): CachingAccountStore {
     { learner: LearnerProfile; account: AccountRecord; cachedAt: number }
   >();
   const touched = new Map<string, number>();
+  // Every turn asks for the pending input; this process's own writes make most asks free.
+  const pendingCache = new Map<string, { value: PendingInput | null; at: number }>();
+  const rememberPending = (accountId: string, value: PendingInput | null) => {
+    if (pendingCache.size >= 100_000) pendingCache.clear();
+    pendingCache.set(accountId, { value, at: Date.now() });
+  };
 
   async function create(sender: SenderIdentity) {
     const learnerId = newId();
@@ -130,12 +147,21 @@ export function createAccountStore(db: Db): CachingAccountStore {
     },
 
     async getPending(accountId) {
+      const cached = pendingCache.get(accountId);
+      if (cached && Date.now() - cached.at < PENDING_CACHE_MS) return cached.value;
       const row = await db.conversationState.findUnique({ where: { accountId } });
-      if (!row) return null;
-      return { kind: row.kind, data: JSON.parse(row.data) as PendingInput["data"] };
+      const value = row
+        ? { kind: row.kind, data: JSON.parse(row.data) as PendingInput["data"] }
+        : null;
+      rememberPending(accountId, value);
+      return value;
     },
 
     async setPending(accountId, pending) {
+      const cached = pendingCache.get(accountId);
+      const fresh = cached && Date.now() - cached.at < PENDING_CACHE_MS;
+      if (fresh && samePending(cached.value, pending)) return;
+      rememberPending(accountId, pending);
       if (pending === null) {
         await db.conversationState.deleteMany({ where: { accountId } });
         return;

@@ -151,6 +151,19 @@ describe.each(DATABASE_KINDS)("quiz recovery, typed choices and messages on %s",
     expect(typed[0]!.text).toContain("✅ **Correct!**");
   });
 
+  it("after a command, an answer button turns typing back on for the next question", async () => {
+    const first = lastQuestion(await reachSqlQuiz(h, "cleo"));
+    await h.say("/help", "cleo");
+
+    const next = lastQuestion(await h.press(`${first.answerActionPrefix}0`, "cleo"));
+    const typed = await h.say("1", "cleo");
+
+    expect(next.questionId).not.toBe(first.questionId);
+    expect(typed[0]!.text).not.toContain("I did not understand");
+    const answered = await h.db.answer.count({ where: { attemptId: first.attemptId } });
+    expect(answered).toBe(2);
+  });
+
   it("a numeric answer with a decimal comma is read as a number", async () => {
     const replies = await h.say("3,0", "ann");
     expect(replies[0]!.text).toContain("✅ **Correct!**");
