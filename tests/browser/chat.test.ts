@@ -49,8 +49,11 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** The last StudyHall message containing `text`, once it is on screen. */
-async function reply(text: string) {
+/**
+ * The last StudyHall message containing `text`, once it is on screen. A string matches
+ * case-insensitively (Playwright's rule); pass a RegExp to match case.
+ */
+async function reply(text: string | RegExp) {
   const message = page.locator("li.message.theirs", { hasText: text }).last();
   await message.waitFor({ timeout: 10_000 });
   return message;
@@ -80,7 +83,8 @@ describe("the web chat at phone width", () => {
     // Keyboard only: focus the course's button and press Enter.
     await list.getByRole("button", { name: course.title }).focus();
     await page.keyboard.press("Enter");
-    const card = await reply("Syllabus");
+    // Case-sensitive: the welcome message mentions "syllabus" too.
+    const card = await reply(/Syllabus/);
     expect(await card.locator(".md-heading, strong").first().textContent()).toBe(course.title);
     expect(await card.locator("a.link-chip").getAttribute("href")).toContain(
       `/courses/${course.slug}`,
