@@ -30,7 +30,7 @@ describe("dispatcher against a local fake platform", () => {
   it("honours 429 retry-after, retries 502, stops at 403, and delivers the rest exactly once", async () => {
     const platform = await startFakePlatform({
       perSecond: 50,
-      burst: 5,
+      burst: 2,
       blocked: ["blocked"],
       serverErrors: 3,
     });
