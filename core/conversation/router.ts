@@ -53,9 +53,14 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
       return handler.run(ctx, args);
     }
 
-    const text = (inbound.text ?? "").trim();
-    if (text === "") {
+    if (inbound.text === undefined) {
       return [{ text: "I can only read text messages. Send /help to see the commands." }];
+    }
+    const text = inbound.text.trim();
+    if (text === "") {
+      return [
+        { text: "That message was empty. Send a command such as /next, or /help for the list." },
+      ];
     }
     if (text.length > MAX_TEXT_LENGTH) {
       return [

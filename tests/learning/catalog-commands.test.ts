@@ -139,7 +139,9 @@ describe.each(DATABASE_KINDS)("catalog commands on %s", (kind) => {
     const [empty] = await h.say("   ");
     const [long] = await h.say(`/courses ${"x".repeat(5000)}`);
     const [longQuery] = await h.say(`/courses ${"y".repeat(150)}`);
-    expect(empty!.text).toContain("I can only read text messages");
+    expect(empty!.text).toBe(
+      "That message was empty. Send a command such as /next, or /help for the list.",
+    );
     expect(long!.text).toContain("I read at most 4000");
     expect(longQuery!.text).toBe(
       "Search words are limited to 100 characters; yours were 150. Try fewer words.",

@@ -25,12 +25,22 @@ export function toWebReply(reply: Reply): WebReply {
   return web;
 }
 
+const CONTRACT =
+  'POST a JSON object: { "user": "<id>", "text": "/start" } or { "user": "<id>", "action": "<button id>" }.';
+
 const USER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** `POST /api/chat`: `{ user, text }` or `{ user, action }` in, `{ replies }` out. */
 export function chatApiRoutes(conversation: ConversationHandler): Router {
   const router = Router();
+  router.get("/api/chat", (_req, res) => {
+    res.status(405).set("Allow", "POST").json({ error: CONTRACT });
+  });
   router.post("/api/chat", json({ limit: "64kb" }), async (req, res) => {
+    if (!req.is("application/json")) {
+      res.status(415).json({ error: `Send JSON with Content-Type: application/json. ${CONTRACT}` });
+      return;
+    }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { user, text, action, name } = body;
     const problem = validate(user, text, action, name);
