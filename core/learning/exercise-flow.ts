@@ -3,6 +3,7 @@ import type { TurnContext } from "../conversation/command.js";
 import type { Action, Reply } from "../messages.js";
 import type { CourseContent, ExerciseContent, LessonContent } from "../ports/catalog.js";
 import type { ExerciseResultRecord } from "../ports/learning.js";
+import { bold } from "../text/markdown.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { continueCourse } from "./lesson-flow.js";
 import { findStudy, type Study } from "./study.js";
@@ -86,6 +87,29 @@ async function notEnrolled(deps: LearningDeps, courseId: string): Promise<Reply>
   return { text, actions: [{ id: actionId("co", course.id), label: course.title.slice(0, 60) }] };
 }
 
+/**
+ * The exercise behind a Show solution / I understood button, once its prompt has been shown;
+ * otherwise the replies to send instead (the problem, or the prompt first).
+ */
+async function loadTriedExercise(
+  deps: LearningDeps,
+  ctx: TurnContext,
+  courseId: string,
+  exerciseId: string,
+): Promise<
+  | { replies: Reply[] }
+  | (Exclude<LoadedExercise, { problem: Reply }> & { result: ExerciseResultRecord })
+> {
+  const found = await loadExercise(deps, ctx, courseId, exerciseId);
+  if ("problem" in found) return { replies: [found.problem] };
+  const { study, lesson, exercise, result } = found;
+  if (!result) {
+    const prompt = await presentExercise(deps, ctx, study.course, lesson, exercise, undefined);
+    return { replies: [{ text: "Have a go at the exercise first; here it is." }, prompt] };
+  }
+  return { ...found, result };
+}
+
 /** "Show solution": only after the prompt was shown; otherwise the prompt comes first. */
 export async function revealSolution(
   deps: LearningDeps,
@@ -93,20 +117,16 @@ export async function revealSolution(
   courseId: string,
   exerciseId: string,
 ): Promise<Reply[]> {
-  const found = await loadExercise(deps, ctx, courseId, exerciseId);
-  if ("problem" in found) return [found.problem];
-  const { study, lesson, exercise, result } = found;
-  if (!result) {
-    const prompt = await presentExercise(deps, ctx, study.course, lesson, exercise, undefined);
-    return [{ text: "Have a go at the exercise first; here it is." }, prompt];
-  }
+  const found = await loadTriedExercise(deps, ctx, courseId, exerciseId);
+  if ("replies" in found) return found.replies;
+  const { exercise, result } = found;
   await deps.learning.saveExerciseResult(ctx.learner.id, {
     exerciseId,
     revealedAt: result.revealedAt ?? ctx.now,
     understood: result.understood,
   });
   const text = [
-    `**Solution: ${exercise.title}**`,
+    bold(`Solution: ${exercise.title}`),
     exercise.solution ?? "This exercise has no written solution.",
     "Did you understand it?",
   ].join("\n\n");
@@ -121,13 +141,9 @@ export async function judgeExercise(
   exerciseId: string,
   understood: boolean,
 ): Promise<Reply[]> {
-  const found = await loadExercise(deps, ctx, courseId, exerciseId);
-  if ("problem" in found) return [found.problem];
-  const { study, lesson, exercise, result } = found;
-  if (!result) {
-    const prompt = await presentExercise(deps, ctx, study.course, lesson, exercise, undefined);
-    return [{ text: "Have a go at the exercise first; here it is." }, prompt];
-  }
+  const found = await loadTriedExercise(deps, ctx, courseId, exerciseId);
+  if ("replies" in found) return found.replies;
+  const { study, result } = found;
   await deps.learning.saveExerciseResult(ctx.learner.id, {
     exerciseId,
     revealedAt: result.revealedAt,
