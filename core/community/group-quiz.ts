@@ -100,7 +100,7 @@ async function sessionPost(
   const replies: Reply[] = [];
   const lesson = course.lessons[dayIndex];
   if (lesson) {
-    const heading = `**Lesson of the day: ${lesson.title}** (${dayIndex + 1} of ${course.lessons.length}, ${course.title})`;
+    const heading = `${bold(`Lesson of the day: ${lesson.title}`)} (${dayIndex + 1} of ${course.lessons.length}, ${course.title})`;
     replies.push({
       text: [heading, ...lesson.parts].join("\n\n"),
       actions: [{ id: actionId("grj", group.id), label: "Join and enroll" }],

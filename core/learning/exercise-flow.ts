@@ -34,7 +34,7 @@ export async function presentExercise(
   const hasSolution = Boolean(exercise.solution);
   const revealed = Boolean(result?.revealedAt);
   const hint = hasSolution && !revealed ? "Try it yourself first, then open the solution." : "";
-  const text = [`**Exercise (${lesson.title}): ${exercise.title}**`, exercise.prompt, hint]
+  const text = [bold(`Exercise (${lesson.title}): ${exercise.title}`), exercise.prompt, hint]
     .filter(Boolean)
     .join("\n\n");
   const actions =

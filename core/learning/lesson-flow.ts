@@ -1,6 +1,7 @@
 import { actionId } from "../conversation/action-id.js";
 import type { TurnContext } from "../conversation/command.js";
 import type { Reply } from "../messages.js";
+import { bold } from "../text/markdown.js";
 import { type CourseStanding, completeCourse, loadStanding } from "./completion.js";
 import { presentExercise } from "./exercise-flow.js";
 import type { LearningDeps } from "./learning-deps.js";
@@ -30,7 +31,7 @@ async function showPart(
   });
   await deps.learning.savePosition(enrollment.id, lesson.key, seen + 1, ctx.now);
   await deps.activity.record(ctx.learner.id, ctx.learner.timeZone, ctx.now);
-  const heading = `**Lesson ${index + 1} of ${course.lessons.length}: ${lesson.title}** · part ${seen + 1} of ${lesson.parts.length}`;
+  const heading = `${bold(`Lesson ${index + 1} of ${course.lessons.length}: ${lesson.title}`)} · part ${seen + 1} of ${lesson.parts.length}`;
   const objectives =
     seen === 0 && lesson.objectives.length
       ? `_You will learn to:_\n${lesson.objectives.map((o) => `- ${o}`).join("\n")}`

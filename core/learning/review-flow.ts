@@ -1,6 +1,7 @@
 import type { TurnContext } from "../conversation/command.js";
 import type { Reply } from "../messages.js";
 import type { CourseContent, QuestionContent } from "../ports/catalog.js";
+import { bold } from "../text/markdown.js";
 import { type AnswerInputValue, gradeAnswer } from "./grade-answer.js";
 import type { LearningDeps } from "./learning-deps.js";
 import { nextReview } from "./leitner.js";
@@ -43,7 +44,7 @@ export async function nextDueReview(deps: LearningDeps, ctx: TurnContext): Promi
     if (!found) continue;
     const target = { mode: "review" as const, ref: found.quizId };
     await waitForAnswer(deps, ctx, { ...target, questionId: found.question.id });
-    const heading = `**Review (${found.course.title})** · ${due.length} due`;
+    const heading = `${bold(`Review (${found.course.title})`)} · ${due.length} due`;
     return renderQuestion(heading, found.question, target);
   }
   return null;
@@ -93,6 +94,6 @@ export async function toggleReviewChoice(
   const valid = validSelection(found.question, selection);
   const target = { mode: "review" as const, ref: quizId };
   await waitForAnswer(deps, ctx, { ...target, questionId });
-  const heading = `**Review (${found.course.title})**`;
+  const heading = bold(`Review (${found.course.title})`);
   return [{ ...renderQuestion(heading, found.question, target, valid), updatesSource: true }];
 }

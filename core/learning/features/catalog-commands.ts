@@ -16,7 +16,7 @@ const MAX_QUERY = 100;
 
 function welcome(name: string): string {
   return [
-    `**Welcome to StudyHall, ${name}!**`,
+    bold(`Welcome to StudyHall, ${name}!`),
     "I help you learn practical skills in short pieces, right here in the chat: find a course, study it a few minutes at a time, test yourself with quizzes and earn a certificate you can share.",
     [
       "- /courses [words]: find a course",
@@ -93,7 +93,7 @@ async function listCourses(deps: LearningDeps, ctx: TurnContext, query: string):
     found.length > shown.length
       ? `\n\nAnd ${found.length - shown.length} more: add words to narrow the search.`
       : "";
-  const title = query ? `**Courses matching "${query}"**` : "**Courses**";
+  const title = query ? bold(`Courses matching "${query}"`) : "**Courses**";
   return [
     {
       text: `${title}\n\n${shown.map(listingLine).join("\n")}${more}`,
