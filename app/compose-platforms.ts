@@ -55,6 +55,7 @@ export async function addPlatformAdapters(
       conversation,
       tokens: createActionTokenStore(db),
       polls: createTelegramPollRegistry(db),
+      groups: createStudyGroupStore(db),
       logger,
     });
     adapters.push(telegram);

@@ -8,6 +8,7 @@ import type { Command } from "../../core/conversation/command.js";
 import type { ConversationHandler } from "../../core/conversation/router.js";
 import type { Logger } from "../../core/logger.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
+import type { StudyGroupStore } from "../../core/ports/community.js";
 import { type BotApiCall, createBotApi, telegramFailure, toDeliveryError } from "./bot-api.js";
 import { createGroupRate } from "./group-rate.js";
 import { createUpdateHandler } from "./handle-update.js";
@@ -35,6 +36,8 @@ export interface TelegramAdapterOptions {
   conversation: ConversationHandler;
   tokens: ActionTokenStore;
   polls: PollRegistry;
+  /** Study groups, followed to their new chat id when a group becomes a supergroup. */
+  groups: Pick<StudyGroupStore, "movePlace">;
   logger: Logger;
   /** getUpdates hold time; tests shorten it. */
   pollTimeoutSeconds?: number;
@@ -70,6 +73,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     conversation: options.conversation,
     tokens: options.tokens,
     polls: options.polls,
+    groups: options.groups,
     bot: () => bot,
     botUsername: () => bot.username,
   });

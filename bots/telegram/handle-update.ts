@@ -6,6 +6,7 @@
 import type { ConversationHandler } from "../../core/conversation/router.js";
 import type { Inbound, Reply, SenderRoles } from "../../core/messages.js";
 import type { ActionTokenStore } from "../../core/ports/accounts.js";
+import type { StudyGroupStore } from "../../core/ports/community.js";
 import { parseInline, plainText } from "../../core/text/markdown.js";
 import { type BotApiCall, isUnreachable } from "./bot-api.js";
 import {
@@ -31,6 +32,8 @@ export interface UpdateHandlerDeps extends TurnDeliveryDeps {
   tokens: ActionTokenStore;
   polls: PollRegistry;
   bot: () => BotIdentity;
+  /** Study groups, followed to their new chat id when a group becomes a supergroup. */
+  groups: Pick<StudyGroupStore, "movePlace">;
 }
 
 const WELCOME =
@@ -44,6 +47,12 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: TgUpdate)
   };
 
   async function onMessage(update: TgUpdate, message: TgMessage) {
+    if (message.migrate_to_chat_id !== undefined) {
+      const [from, to] = [String(message.chat.id), String(message.migrate_to_chat_id)];
+      const moved = await deps.groups.movePlace("telegram", from, to);
+      deps.log.info({ from, to, moved }, "group upgraded to a supergroup");
+      return;
+    }
     const chat = chatRef(message.chat);
     if (!chat || !message.from || message.from.is_bot) return;
     const text = messageText(message, deps.bot());

@@ -29,6 +29,8 @@ export interface TgMessage {
   caption?: string;
   poll?: { id: string };
   reply_to_message?: { from?: TgUser };
+  /** Set when a group became a supergroup with a new chat id. */
+  migrate_to_chat_id?: number;
   entities?: Array<{ type: string; offset: number; length: number }>;
 }
 

@@ -47,6 +47,11 @@ export interface StudyGroupStore {
   removeMember(groupId: string, learnerId: string): Promise<boolean>;
   /** Members, organizers first. */
   members(groupId: string): Promise<GroupMember[]>;
+  /**
+   * Follows a platform place to its new id (a Telegram group upgraded to a supergroup), with
+   * the unsent deliveries addressed to it; false when no group lived there.
+   */
+  movePlace(platform: Platform, fromId: string, toId: string): Promise<boolean>;
 }
 
 /** A scheduled webinar or study session. */

@@ -100,6 +100,20 @@ export function createStudyGroupStore(db: Db): StudyGroupStore {
       return count > 0;
     },
 
+    async movePlace(platform, fromId, toId) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.studyGroup.updateMany({
+          where: { platform, externalId: fromId },
+          data: { externalId: toId },
+        });
+        await tx.delivery.updateMany({
+          where: { platform, target: fromId, status: { in: ["pending", "failed", "sending"] } },
+          data: { target: toId },
+        });
+        return count > 0;
+      });
+    },
+
     async members(groupId) {
       const rows = await db.studyGroupMember.findMany({
         where: { groupId },

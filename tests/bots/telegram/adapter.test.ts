@@ -268,6 +268,7 @@ describe("Telegram adapter start-up", () => {
     conversation: { handle: async () => [], commands: () => [] },
     tokens: { tokenFor: async (a: string) => a, resolve: async () => null },
     polls: { remember: async () => {}, find: async () => null },
+    groups: { movePlace: async () => false },
     logger: silentLogger,
   });
   const build = (token: string, apiRoot: string) =>

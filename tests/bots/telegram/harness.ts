@@ -15,6 +15,7 @@ import {
   createActionTokenStore,
   createUpdateLog,
 } from "../../../prisma/store/accounts.js";
+import { createStudyGroupStore } from "../../../prisma/store/community.js";
 import { createTelegramPollRegistry } from "../../../prisma/store/telegram-polls.js";
 import { type FakeBotApi, startFakeBotApi } from "../../fakes/telegram/fake-bot-api.js";
 import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
@@ -53,6 +54,7 @@ export async function startTelegramHarness(
       conversation,
       tokens: createActionTokenStore(db),
       polls: createTelegramPollRegistry(db),
+      groups: createStudyGroupStore(db),
       logger: silentLogger,
       pollTimeoutSeconds: 1,
     });

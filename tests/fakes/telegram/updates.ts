@@ -39,6 +39,8 @@ export interface UpdateFactory {
   answerPoll(user: FakeUser, pollId: string, optionIds: number[]): Update;
   /** `user` added the bot to `chat`. */
   addBotToGroup(user: FakeUser, chat: FakeChat): Update;
+  /** The group `chat` became a supergroup with id `newId` (the service message in the old chat). */
+  migrateGroup(user: FakeUser, chat: FakeChat, newId: number): Update;
   /** Queues `update` again as it is (a replay with the same update_id). */
   replay(update: Update): void;
 }
@@ -119,6 +121,9 @@ export function createUpdateFactory(
           new_chat_member: { user: bot, status: "member" },
         },
       });
+    },
+    migrateGroup(user, chat, newId) {
+      return push({ message: message(user, chat, { migrate_to_chat_id: newId }) });
     },
     replay: (update) => deliver(update),
   };
