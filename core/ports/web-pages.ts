@@ -1,3 +1,5 @@
+import type { CertificateClaims } from "../learning/certificate-signature.js";
+
 /**
  * Read models of the public web pages: the course catalog, a course card and a certificate.
  * They are shaped for display only; the learning core keeps its own ports for studying.
@@ -53,13 +55,7 @@ export interface CoursePage extends CatalogEntry {
 }
 
 /** A certificate as its public verification page shows it. */
-export interface CertificatePage {
-  id: string;
-  learnerName: string;
-  courseTitle: string;
-  courseSlug: string;
-  issuer: string;
-  issuedAt: Date;
+export interface CertificatePage extends CertificateClaims {
   signature: string;
   revokedAt: Date | null;
   revokedReason: string | null;

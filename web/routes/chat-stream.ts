@@ -38,6 +38,20 @@ function readUser(req: Request, res: Response): string | null {
   return null;
 }
 
+/** The user and the last message id seen, or null after answering 400 with what is wrong. */
+function readQuery(req: Request, res: Response): { user: string; after: number } | null {
+  const user = readUser(req, res);
+  if (!user) return null;
+  const after = readAfter(req);
+  if (typeof after === "string") {
+    res
+      .status(400)
+      .json({ error: `"after" must be a message id (a whole number); got "${after}".` });
+    return null;
+  }
+  return { user, after };
+}
+
 /**
  * `GET /api/chat/stream?user=&after=`: server-sent events of the user's web inbox, replaying
  * what came after `Last-Event-ID` (or `after`) first; `GET /api/chat/inbox` for polling.
@@ -46,29 +60,17 @@ export function chatStreamRoutes(deps: ChatStreamDeps): Router {
   const router = Router();
 
   router.get("/api/chat/inbox", async (req, res) => {
-    const user = readUser(req, res);
-    if (!user) return;
-    const after = readAfter(req);
-    if (typeof after === "string") {
-      res
-        .status(400)
-        .json({ error: `"after" must be a message id (a whole number); got "${after}".` });
-      return;
-    }
+    const query = readQuery(req, res);
+    if (!query) return;
+    const { user, after } = query;
     const messages = await deps.inbox.listAfter(user, after, PAGE);
     res.json({ messages: messages.map(toWire) });
   });
 
   router.get("/api/chat/stream", (req, res) => {
-    const user = readUser(req, res);
-    if (!user) return;
-    const after = readAfter(req);
-    if (typeof after === "string") {
-      res
-        .status(400)
-        .json({ error: `"after" must be a message id (a whole number); got "${after}".` });
-      return;
-    }
+    const query = readQuery(req, res);
+    if (!query) return;
+    const { user, after } = query;
     openStream(deps, user, after, res);
   });
 
